@@ -1,0 +1,1 @@
+"""Runner Strength Evidence Explorer: data, statistics, charts and text behind the pages."""

@@ -1,0 +1,151 @@
+"""The bibliography: BibTeX in (bibtexparser v2), plain records and formatted citations out."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bibtexparser
+import bibtexparser.middlewares as mw
+from bibtexparser.model import DuplicateBlockKeyBlock
+
+REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
+    "article": ("author", "title", "journal", "year"),
+    "misc": ("title", "year"),
+    "techreport": ("title", "institution", "year"),
+    "book": ("title", "year"),
+    "incollection": ("author", "title", "booktitle", "year"),
+}
+#: A field value that swallowed its neighbour: a missing comma between ``title={...}`` and ``year={...}``.
+_SWALLOWED = re.compile(r"[}\"]\s*[A-Za-z_-]+\s*=\s*[{\"\d]")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One bibliography entry as plain text fields."""
+
+    key: str
+    entry_type: str
+    authors: tuple[str, ...]
+    title: str
+    year: int | None
+    journal: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""
+    url: str = ""
+    note: str = ""
+    publisher: str = ""
+    line: int = 0
+
+    @property
+    def first_author_surname(self) -> str:
+        if not self.authors:
+            return self.publisher or self.journal or "Anon."
+        return self.authors[0].split(",")[0].strip()
+
+    @property
+    def label(self) -> str:
+        """'Vikmoen et al. 2016', 'Prins & van der Wurff 2009'."""
+        year = str(self.year) if self.year else "n.d."
+        if len(self.authors) == 2:
+            second = self.authors[1].split(",")[0].strip()
+            return f"{self.first_author_surname} & {second} {year}"
+        suffix = " et al." if len(self.authors) > 2 else ""
+        return f"{self.first_author_surname}{suffix} {year}"
+
+
+@dataclass(frozen=True)
+class BibProblem:
+    line: int
+    key: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Bibliography:
+    references: dict[str, Reference]
+    problems: tuple[BibProblem, ...] = field(default_factory=tuple)
+
+
+def _name(parts: mw.NameParts) -> str:
+    last = " ".join(parts.von + parts.last)
+    first = " ".join(parts.first)
+    suffix = f", {' '.join(parts.jr)}" if parts.jr else ""
+    return f"{last}, {first}{suffix}" if first else f"{last}{suffix}"
+
+
+def _clean(value: object) -> str:
+    text = str(value or "")
+    text = text.replace("{", "").replace("}", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def parse_bibliography(text: str) -> Bibliography:
+    """Parse BibTeX text, collecting every problem instead of raising.
+
+    bibtexparser reports broken blocks in ``failed_blocks`` without raising, and it silently accepts a missing
+    comma (the next field is swallowed into the value) or a missing field: both are checked here.
+    """
+    library = bibtexparser.parse_string(
+        text,
+        append_middleware=[mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(), mw.SplitNameParts()],
+    )
+    problems: list[BibProblem] = []
+    for block in library.failed_blocks:
+        line = getattr(block, "start_line", 0) + 1
+        if isinstance(block, DuplicateBlockKeyBlock):
+            problems.append(BibProblem(line, block.key, f"duplicate key '{block.key}'"))
+        else:
+            first = block.raw.strip().splitlines()[0][:80] if block.raw.strip() else ""
+            problems.append(BibProblem(line, "", f"could not be parsed: {first!r}"))
+    references: dict[str, Reference] = {}
+    for entry in library.entries:
+        fields = {f.key.lower(): f for f in entry.fields}
+        line = entry.start_line + 1
+        for name, fld in fields.items():
+            if isinstance(fld.value, str) and _SWALLOWED.search(fld.value):
+                problems.append(
+                    BibProblem(line, entry.key, f"field '{name}' swallows the next field: a comma is missing")
+                )
+            if fld.enclosing == "no-enclosing" and not str(fld.value).strip().isdigit():
+                problems.append(BibProblem(line, entry.key, f"field '{name}' is not in braces or quotes"))
+        required = REQUIRED_FIELDS.get(entry.entry_type.lower(), ("title", "year"))
+        for name in required:
+            if not _clean(fields[name].value if name in fields else ""):
+                problems.append(BibProblem(line, entry.key, f"missing required field '{name}'"))
+        raw_authors = fields["author"].value if "author" in fields else []
+        authors = tuple(_name(p) for p in raw_authors) if isinstance(raw_authors, list) else ()
+        year_text = _clean(fields["year"].value) if "year" in fields else ""
+        year = int(year_text) if year_text.isdigit() else None
+        if year_text and year is None:
+            problems.append(BibProblem(line, entry.key, f"year '{year_text}' is not a four-digit number"))
+
+        def get(name: str, fields: dict = fields) -> str:
+            return _clean(fields[name].value) if name in fields else ""
+
+        journal = get("journal") or get("howpublished") or get("institution") or get("booktitle")
+        references[entry.key] = Reference(
+            key=entry.key,
+            entry_type=entry.entry_type.lower(),
+            authors=authors,
+            title=get("title"),
+            year=year,
+            journal=journal,
+            volume=get("volume"),
+            number=get("number"),
+            pages=get("pages"),
+            doi=get("doi"),
+            url=get("url"),
+            note=get("note"),
+            publisher=get("publisher") or get("institution") or get("organization"),
+            line=line,
+        )
+    return Bibliography(references=references, problems=tuple(problems))
+
+
+def load_bibliography(path: Path) -> Bibliography:
+    """Read and parse a BibTeX file."""
+    return parse_bibliography(Path(path).read_text(encoding="utf-8"))

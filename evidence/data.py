@@ -1,0 +1,161 @@
+"""Loading the curated dataset.
+
+``load_dataset`` is plain Python (no Streamlit) and raises :class:`DatasetError` with every problem found.
+``get_dataset`` is the thin cached wrapper that pages call: its cache key includes a fingerprint of the data
+files, so an edit to ``data/`` shows up on the next rerun.
+
+The data folder is ``data/`` beside the package unless the setting ``EVIDENCE_DATA_DIR`` names another (tests
+point it at ``tests/fixtures``); the bibliography is ``references.bib`` in the folder's parent unless the data
+folder holds its own.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from evidence.cite import Bibliography, load_bibliography
+from evidence.schema import FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR_SETTING = "EVIDENCE_DATA_DIR"
+
+
+class DatasetError(Exception):
+    """The curated files do not pass validation; ``problems`` lists every failure."""
+
+    def __init__(self, problems: list) -> None:
+        self.problems = problems
+        super().__init__(f"{len(problems)} problem(s) in the dataset; run `python -m evidence.validate`")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    studies: pd.DataFrame
+    results: pd.DataFrame
+    posts: pd.DataFrame
+    citations: pd.DataFrame
+    bibliography: Bibliography
+    metadata: dict
+    fingerprint: str
+
+
+def data_dir() -> Path:
+    """The data folder in use: the ``EVIDENCE_DATA_DIR`` setting, else ``data/`` beside the package."""
+    configured = os.environ.get(DATA_DIR_SETTING)
+    return Path(configured).resolve() if configured else ROOT / "data"
+
+
+def bib_path(folder: Path) -> Path:
+    """``references.bib`` inside the data folder if present, else beside it."""
+    inside = folder / "references.bib"
+    return inside if inside.exists() else folder.parent / "references.bib"
+
+
+def data_files(folder: Path) -> list[Path]:
+    return [folder / name for name in FILES] + [folder / "dataset.toml", bib_path(folder)]
+
+
+def fingerprint(folder: Path | None = None) -> str:
+    """A hash of the names, sizes and contents of every data file: the cache key of the loaded dataset."""
+    folder = folder or data_dir()
+    digest = hashlib.sha256()
+    for path in data_files(folder):
+        digest.update(str(path).encode())
+        if path.exists():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_raw(path: Path) -> pd.DataFrame:
+    """Read a curated CSV exactly as typed: every cell a string, empty cells missing."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
+
+
+def read_metadata(folder: Path) -> dict:
+    with open(folder / "dataset.toml", "rb") as handle:
+        return tomllib.load(handle)
+
+
+def split_list(cell: object) -> list[str]:
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
+        return []
+    return [item.strip() for item in str(cell).split(";") if item.strip()]
+
+
+def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str, pd.DataFrame]:
+    """Add the derived columns (see ``schema.DERIVED_COLUMNS``) to validated frames."""
+    studies = raw["studies.csv"].copy()
+    results = raw["results.csv"].copy()
+    citations = raw["citations.csv"]
+    refs = bibliography.references
+
+    def ref_value(key: str, attribute: str, default: object = "") -> object:
+        ref = refs.get(key)
+        return getattr(ref, attribute) if ref is not None else default
+
+    studies["label"] = [ref_value(k, "label", k) for k in studies["key"]]
+    studies["title"] = [ref_value(k, "title") for k in studies["key"]]
+    studies["authors"] = ["; ".join(ref_value(k, "authors", ())) for k in studies["key"]]
+    studies["year"] = pd.array([ref_value(k, "year", None) for k in studies["key"]], dtype="Int64")
+    studies["journal"] = [ref_value(k, "journal") for k in studies["key"]]
+    studies["doi"] = [ref_value(k, "doi") for k in studies["key"]]
+    cited = citations.groupby("study_key")["post_id"].apply(lambda s: sorted(set(s)))
+    studies["cited_by"] = [cited.get(k, []) for k in studies["key"]]
+    studies["is_cited"] = studies["cited_by"].map(bool)
+    studies["outcome_list"] = studies["outcomes"].map(split_list)
+    for column in ("n", "sessions_per_week", "weeks", "age_mean"):
+        studies[column] = pd.to_numeric(studies[column])
+    studies = studies.sort_values(["year", "key"], na_position="last").reset_index(drop=True)
+
+    for column in ("lower_is_better", "verified"):
+        results[column] = results[column].str.lower().eq("true")
+    for column in ("value", "ci_low", "ci_high", "sd", "n", "p_value"):
+        results[column] = pd.to_numeric(results[column])
+    labels = dict(zip(studies["key"], studies["label"], strict=True))
+    results["study_label"] = results["study_key"].map(labels)
+    return {"studies": studies, "results": results}
+
+
+def load_dataset(folder: Path | None = None) -> Dataset:
+    """Read, validate and derive the whole dataset. Raises DatasetError listing every problem."""
+    from evidence.validate import validate_folder  # local import: validate imports this module
+
+    folder = Path(folder) if folder else data_dir()
+    report = validate_folder(folder)
+    if report.problems:
+        raise DatasetError(report.problems)
+    derived = derive(report.frames, report.bibliography)
+    return Dataset(
+        studies=derived["studies"],
+        results=derived["results"],
+        posts=report.frames["posts.csv"],
+        citations=report.frames["citations.csv"],
+        bibliography=report.bibliography,
+        metadata=report.metadata,
+        fingerprint=fingerprint(folder),
+    )
+
+
+def _load_for_cache(folder: str, data_fingerprint: str) -> Dataset:
+    """Cache target: the fingerprint is part of the key, so edited files are re-read."""
+    return load_dataset(Path(folder))
+
+
+@functools.cache
+def _cached_loader():
+    import streamlit as st  # imported here so the pure loader and the validator never need Streamlit
+
+    return st.cache_data(show_spinner="Loading the evidence...", max_entries=4)(_load_for_cache)
+
+
+def get_dataset() -> Dataset:
+    """The dataset for pages: cached by Streamlit, keyed on the data folder and its fingerprint."""
+    folder = data_dir()
+    return _cached_loader()(str(folder), fingerprint(folder))

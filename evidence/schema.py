@@ -1,0 +1,358 @@
+"""The dataset's columns, declared once.
+
+Each curated file has a pandera model describing exactly what curators type (strings, numbers, the fixed
+vocabularies below). What the code derives from those files (parsed lists, booleans, bibliographic fields
+joined from ``references.bib``) is declared separately in :data:`DERIVED_COLUMNS`, so the data dictionary can
+show both without mixing them up.
+"""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+# --- Fixed vocabularies ---------------------------------------------------------------------------------------
+# Each maps a stored value to the plain-words meaning shown in the data dictionary and in tooltips.
+
+DESIGNS: dict[str, str] = {
+    "rct": "Randomised controlled trial: participants were assigned to groups by chance.",
+    "controlled_trial": "Controlled trial without random assignment to groups.",
+    "uncontrolled_trial": "One group measured before and after, with no comparison group.",
+    "crossover_trial": "Each participant received both conditions, in random order.",
+    "prospective_cohort": "People measured first, then followed to see who developed the outcome.",
+    "case_control": "People with a condition compared with people without it, at one point in time.",
+    "cross_sectional": "A group measured once; shows associations, not causes.",
+    "systematic_review_meta_analysis": "A systematic search of studies whose results were pooled statistically.",
+    "systematic_review": "A systematic search of studies, summarised without pooling.",
+    "narrative_review": "An expert's overview of studies, without a systematic search.",
+    "clinical_commentary": "A practice-oriented article by clinicians or coaches; no new data.",
+    "guideline": "An official recommendation from a public body.",
+    "grey_literature": "Material outside journals, such as blog posts.",
+}
+
+#: Designs ranked by the strength of evidence they can give for a cause-and-effect question (higher is stronger).
+DESIGN_RANK: dict[str, int] = {
+    "systematic_review_meta_analysis": 9,
+    "systematic_review": 8,
+    "rct": 7,
+    "crossover_trial": 6,
+    "controlled_trial": 5,
+    "prospective_cohort": 4,
+    "uncontrolled_trial": 3,
+    "case_control": 3,
+    "cross_sectional": 2,
+    "narrative_review": 1,
+    "guideline": 1,
+    "clinical_commentary": 0,
+    "grey_literature": 0,
+}
+
+EMPIRICAL_DESIGNS = frozenset(
+    {
+        "rct",
+        "controlled_trial",
+        "uncontrolled_trial",
+        "crossover_trial",
+        "prospective_cohort",
+        "case_control",
+        "cross_sectional",
+    }
+)
+REVIEW_DESIGNS = frozenset({"systematic_review_meta_analysis", "systematic_review", "narrative_review"})
+
+STATUSES: dict[str, str] = {
+    "found": "The work was located and its record checked against the publisher or PubMed.",
+    "not_found": "The work as cited could not be located; the row records the citation as printed.",
+}
+
+SEXES: dict[str, str] = {
+    "female": "Women only.",
+    "male": "Men only.",
+    "mixed": "Women and men.",
+    "not_reported": "The paper does not say.",
+    "not_applicable": "Not a study of participants (review, guideline, blog).",
+}
+
+TRAINING_LEVELS: dict[str, str] = {
+    "untrained": "Not regularly training.",
+    "recreational": "Regular recreational runners or exercisers.",
+    "trained": "Well-trained, competitive club-level athletes.",
+    "highly_trained": "Highly trained, national-level athletes.",
+    "elite": "International-level athletes.",
+    "mixed": "A mix of training levels.",
+    "clinical": "Patients with a condition (for example knee pain).",
+    "not_reported": "The paper does not say.",
+    "not_applicable": "Not a study of participants.",
+}
+
+AGE_BANDS: dict[str, str] = {
+    "adolescent": "Under 18 years.",
+    "adult": "18 to 39 years.",
+    "masters": "40 to 59 years, or athletes described as masters or veterans.",
+    "older": "60 years and over.",
+    "mixed": "Several age bands.",
+    "not_reported": "The paper does not say.",
+    "not_applicable": "Not a study of participants.",
+}
+
+INTERVENTIONS: dict[str, str] = {
+    "heavy_strength": "Heavy resistance training (high loads, few repetitions).",
+    "explosive_strength": "Explosive or power-type resistance training (light to moderate loads, moved fast).",
+    "plyometric": "Jumping and bounding drills.",
+    "combined_strength_plyometric": "Resistance training combined with jumping drills.",
+    "hip_strengthening": "Exercises aimed at the hip muscles.",
+    "injury_prevention_program": "A multi-part programme designed to prevent injuries.",
+    "general_exercise": "Exercise in general, of several kinds.",
+    "none": "No intervention: an observational study.",
+    "not_applicable": "Not a study of an intervention.",
+}
+
+OUTCOMES: dict[str, str] = {
+    "running_economy": "Running economy: the oxygen or energy a runner uses at a given pace (lower is better).",
+    "time_trial": "Race or time-trial performance, or time to exhaustion.",
+    "vo2max": "Maximal oxygen uptake (VO2max).",
+    "max_strength": "Maximal strength, such as a one-repetition maximum.",
+    "power": "Muscle power, jump height or rate of force development.",
+    "body_mass": "Body mass (weight).",
+    "muscle_size": "Muscle size (cross-sectional area or thickness).",
+    "injury_overall": "Any sports or running injury.",
+    "injury_overuse": "Overuse injuries.",
+    "injury_acute": "Acute injuries.",
+    "hamstring_injury": "Hamstring strains and injuries.",
+    "hip_strength": "Strength of the hip muscles.",
+    "shin_pain": "Shin pain, including medial tibial stress syndrome (shin splints).",
+    "patellofemoral_pain": "Pain at the front of the knee (patellofemoral pain).",
+    "iliotibial_band_syndrome": "Pain on the outside of the knee (iliotibial band syndrome).",
+    "bone_density": "Bone mineral density.",
+    "age_strength_loss": "Loss of strength with age.",
+    "physical_activity_guidance": "Recommendations on how much activity to do.",
+    "other": "Another outcome, described in the result's detail.",
+}
+
+MEASURES: dict[str, str] = {
+    "percent_change": "Change within a group, in percent of its starting value.",
+    "smd": "Standardised mean difference: a difference between groups in units of standard deviation.",
+    "hedges_g": "Hedges' g: a standardised mean difference corrected for small samples.",
+    "rr": "Risk ratio: the risk in one group divided by the risk in the other (below 1 means fewer events).",
+    "or": "Odds ratio: the odds in one group divided by the odds in the other.",
+    "hr": "Hazard ratio: the rate of events in one group relative to the other over time.",
+    "mean_difference": "A difference between two means, in the outcome's own unit.",
+    "mean": "A group's mean at one time point (with its standard deviation and size when reported).",
+    "proportion": "The share of a group with the event (for example injured runners), in percent.",
+    "events": "A count of participants with the event (for example injured runners) in a group.",
+    "correlation": "A correlation coefficient between two measures.",
+    "qualitative": "The paper states a finding without a number.",
+}
+
+RATIO_MEASURES = frozenset({"rr", "or", "hr"})
+
+FINDINGS: dict[str, str] = {
+    "positive": "The intervention helped, or the association under study was found.",
+    "null": "No meaningful difference was found.",
+    "negative": "The intervention did harm, or the association went the other way.",
+    "mixed": "Some outcomes improved and others did not.",
+    "not_applicable": "No effect to report (guidance, commentary, blog).",
+}
+
+TIMEPOINTS: dict[str, str] = {
+    "pre": "Before the intervention.",
+    "post": "After the intervention.",
+    "change": "Change from before to after.",
+    "na": "Not a before/after measure.",
+}
+
+SOURCE_LOCATIONS = ("abstract", "table", "figure", "results text", "full text", "web page")
+
+POST_IDS_PATTERN = r"^[a-z][a-z0-9]*$"
+KEY_PATTERN = r"^[a-z][a-z0-9]*\d{4}[a-z]?$"
+URL_PATTERN = r"^https?://\S+$"
+DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
+TRUE_FALSE = ("true", "false")
+
+
+def items_in(cell: object, vocabulary: dict[str, str]) -> bool:
+    """True when every ';'-separated item of a cell is in the vocabulary (an empty cell passes)."""
+    if cell is None or (isinstance(cell, float) and cell != cell):
+        return True
+    return all(item.strip() in vocabulary for item in str(cell).split(";") if item.strip())
+
+
+def _field(description: str, **kwargs) -> object:
+    return pa.Field(description=description, **kwargs)
+
+
+class StudySchema(pa.DataFrameModel):
+    """``data/studies.csv``: one row per work, cited by a post or added for context."""
+
+    key: Series[str] = _field(
+        "BibTeX key of the work in references.bib: first author's surname, year, optional letter.",
+        unique=True,
+        str_matches=KEY_PATTERN,
+    )
+    status: Series[str] = _field("Whether the work as cited could be located.", isin=list(STATUSES))
+    design: Series[str] = _field("Study design, from a fixed vocabulary.", isin=list(DESIGNS))
+    n: Series[float] = _field(
+        "Participants analysed in the whole study, as reported (empty for reviews and when not reported).",
+        nullable=True,
+        ge=1,
+    )
+    sex: Series[str] = _field("Sex of the participants.", isin=list(SEXES))
+    training_level: Series[str] = _field("Training level of the participants.", isin=list(TRAINING_LEVELS))
+    age_mean: Series[float] = _field(
+        "Mean age of the whole sample in years, as reported (empty when given only per group).",
+        nullable=True,
+        ge=5,
+        le=100,
+    )
+    age_band: Series[str] = _field("Age band of the participants.", isin=list(AGE_BANDS))
+    population: Series[str] = _field("Who took part, in a few words.", nullable=True)
+    intervention_type: Series[str] = _field("Kind of training studied.", isin=list(INTERVENTIONS))
+    sessions_per_week: Series[float] = _field(
+        "Training sessions per week in the intervention.", nullable=True, gt=0, le=14
+    )
+    weeks: Series[float] = _field("Length of the intervention in weeks.", nullable=True, gt=0, le=520)
+    comparator: Series[str] = _field("What the intervention was compared with.", nullable=True)
+    outcomes: Series[str] = _field(
+        "Outcome domains measured, separated by ';', from the outcome vocabulary.",
+        nullable=True,
+    )
+    finding: Series[str] = _field("Main finding for the primary outcome.", isin=list(FINDINGS))
+    summary: Series[str] = _field("What was done and found, in our own words.")
+    source_url: Series[str] = _field(
+        "The PubMed, PMC or publisher page the record was checked against (empty only for works not found).",
+        str_matches=URL_PATTERN,
+        nullable=True,
+    )
+    note: Series[str] = _field(
+        "What is not reported, what could not be read, and how the posts' citations differ.", nullable=True
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("outcomes", name="every item must be in the outcome vocabulary", element_wise=True)
+    def _outcomes_in_vocabulary(cls, cell: str) -> bool:
+        return items_in(cell, OUTCOMES)
+
+
+class ResultSchema(pa.DataFrameModel):
+    """``data/results.csv``: one row per reported number (or qualitative statement) of a study."""
+
+    result_id: Series[str] = _field("Identifier: the study key, a dash and a two-digit number.", unique=True)
+    study_key: Series[str] = _field("The study this result belongs to (a key of studies.csv).")
+    outcome: Series[str] = _field("Outcome domain, from the outcome vocabulary.", isin=list(OUTCOMES))
+    outcome_detail: Series[str] = _field("What exactly was measured, and how.", nullable=True)
+    group: Series[str] = _field("The arm or comparison the number describes.")
+    timepoint: Series[str] = _field("When the number was measured.", isin=list(TIMEPOINTS))
+    measure: Series[str] = _field("Kind of number, from the measure vocabulary.", isin=list(MEASURES))
+    value: Series[float] = _field("The number as printed in the source.", nullable=True)
+    ci_low: Series[float] = _field("Lower bound of the 95% confidence interval, as printed.", nullable=True)
+    ci_high: Series[float] = _field("Upper bound of the 95% confidence interval, as printed.", nullable=True)
+    sd: Series[float] = _field("Standard deviation of a group mean, as printed.", nullable=True, ge=0)
+    n: Series[float] = _field("Participants in this group or analysis.", nullable=True, ge=1)
+    p_value: Series[float] = _field("Exact p-value as printed.", nullable=True, ge=0, le=1)
+    p_text: Series[str] = _field("p-value as printed when it is an inequality (e.g. '<0.05').", nullable=True)
+    unit: Series[str] = _field("Unit of the value (%, mL/kg/min, s, kg, ratio...).", nullable=True)
+    lower_is_better: Series[str] = _field(
+        "'true' when a lower value is the better outcome (oxygen cost, time, injury risk).", isin=list(TRUE_FALSE)
+    )
+    source_location: Series[str] = _field(
+        "Where in the source the number stands: abstract, table N, figure N, results text, full text.",
+        nullable=False,
+    )
+    source_url: Series[str] = _field("The page where the number was read.", str_matches=URL_PATTERN)
+    verified: Series[str] = _field(
+        "'true' when the number was read in the source itself; 'false' when taken from another description.",
+        isin=list(TRUE_FALSE),
+    )
+    note: Series[str] = _field("What is needed to read the number right (subgroup, adjustment...).", nullable=True)
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("source_location", name=f"must start with one of {list(SOURCE_LOCATIONS)}", element_wise=True)
+    def _source_location(cls, cell: str) -> bool:
+        return str(cell).lower().startswith(SOURCE_LOCATIONS)
+
+
+class PostSchema(pa.DataFrameModel):
+    """``data/posts.csv``: the five popular articles whose claims the explorer checks."""
+
+    post_id: Series[str] = _field("Short identifier of the post.", unique=True, str_matches=POST_IDS_PATTERN)
+    title: Series[str] = _field("Title of the post as published (or its opening line if untitled).")
+    author: Series[str] = _field("Author or organisation, as named in the post.")
+    author_role: Series[str] = _field("Who the author is (physical therapist, coach, clinic...).")
+    file: Series[str] = _field("The archived text of the post.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+class CitationSchema(pa.DataFrameModel):
+    """``data/citations.csv``: every reference a post prints, mapped to the verified record."""
+
+    post_id: Series[str] = _field("The post that prints the citation (a post_id of posts.csv).")
+    citation_as_printed: Series[str] = _field("The citation exactly as the post prints it.")
+    study_key: Series[str] = _field("The work it refers to (a key of studies.csv).")
+    audit: Series[str] = _field(
+        "How the printed citation differs from the verified record ('no discrepancies' if it does not)."
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+
+#: file name -> (schema, what one row is)
+FILES: dict[str, tuple[type[pa.DataFrameModel], str]] = {
+    "studies.csv": (StudySchema, "one row per work"),
+    "results.csv": (ResultSchema, "one row per reported number"),
+    "posts.csv": (PostSchema, "one row per post"),
+    "citations.csv": (CitationSchema, "one row per citation printed in a post"),
+}
+
+#: Columns the loader derives; they are not typed by curators.
+DERIVED_COLUMNS: dict[str, dict[str, str]] = {
+    "studies.csv": {
+        "label": "Short label: first author and year, from references.bib.",
+        "title": "Title, from references.bib.",
+        "authors": "Authors, from references.bib.",
+        "year": "Year of publication, from references.bib.",
+        "journal": "Journal or publisher, from references.bib.",
+        "doi": "DOI, from references.bib.",
+        "cited_by": "Posts that cite the work, from citations.csv.",
+        "outcome_list": "The outcomes column split into a list.",
+        "is_cited": "Whether any of the five posts cites the work.",
+    },
+    "results.csv": {
+        "lower_is_better": "Converted to true/false.",
+        "verified": "Converted to true/false.",
+    },
+}
+
+#: Required keys of data/dataset.toml, with their meaning.
+METADATA_KEYS: dict[str, str] = {
+    "title": "Name of the dataset.",
+    "version": "Version of the dataset (semantic versioning).",
+    "date": "Date of this version (YYYY-MM-DD).",
+    "search_date": "Date the literature searches behind the data were run (YYYY-MM-DD).",
+    "licence": "Licence of the data.",
+    "inclusion": "Which works are included, and why.",
+    "extraction": "How numbers were read and checked.",
+    "adding_a_study": "How to add a study.",
+}
+
+
+def describe_columns(schema: type[pa.DataFrameModel]) -> list[tuple[str, str, str, bool]]:
+    """(column, description, rule, nullable) for every column of a schema, in file order."""
+    built = schema.to_schema()
+    rows = []
+    for name, column in built.columns.items():
+        rules = [str(check.name or check.error) for check in column.checks if check is not None]
+        if column.unique:
+            rules.append("unique")
+        rows.append((name, column.description or "", "; ".join(rules), bool(column.nullable)))
+    return rows

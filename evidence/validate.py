@@ -1,0 +1,238 @@
+"""Validate the curated files and print a report a curator can act on.
+
+    python -m evidence.validate [DATA_FOLDER]
+
+Every problem is reported with its file, row (the line number in the file, header = line 1), column, value and
+the rule it breaks. The command exits with status 1 when there is any problem, 0 otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from evidence.cite import Bibliography, load_bibliography
+from evidence.schema import (
+    DOI_PATTERN,
+    EMPIRICAL_DESIGNS,
+    FILES,
+    METADATA_KEYS,
+    RATIO_MEASURES,
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None  # line in the file; None for whole-file problems
+    column: str
+    value: str
+    rule: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.row}" if self.row else self.file
+        value = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+        column = f" column '{self.column}'" if self.column else ""
+        shown = f" value {value!r}" if self.value else ""
+        return f"{where}{column}{shown}: {self.rule}"
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    bibliography: Bibliography = field(default_factory=lambda: Bibliography({}))
+    metadata: dict = field(default_factory=dict)
+
+    def add(self, file: str, index: int | None, column: str, value: object, rule: str) -> None:
+        row = None if index is None else int(index) + 2
+        text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        self.problems.append(Problem(file, row, column, text, rule))
+
+
+def _schema_problems(report: Report, name: str, frame: pd.DataFrame) -> pd.DataFrame | None:
+    """Validate one raw frame with its pandera model (lazily: all failures at once)."""
+    schema = FILES[name][0]
+    try:
+        return schema.validate(frame, lazy=True)
+    except pandera.errors.SchemaErrors as errors:
+        for _, case in errors.failure_cases.iterrows():
+            column = case.get("column")
+            column = "" if column is None or pd.isna(column) else str(column)
+            index = case.get("index")
+            index = None if index is None or pd.isna(index) else int(index)
+            check = str(case.get("check"))
+            value = case.get("failure_case")
+            if check == "column_in_schema":
+                report.add(name, None, str(value), "", "unexpected column (not in the schema)")
+            elif check == "column_in_dataframe":
+                report.add(name, None, str(value), "", "required column is missing")
+            elif check.startswith("not_nullable"):
+                report.add(name, index, column, "", "must not be empty")
+            else:
+                report.add(name, index, column, value, _rule_words(check))
+        return None
+
+
+def _rule_words(check: str) -> str:
+    """Pandera's check names in words a curator reads."""
+    check = re.sub(r"^isin\((.*)\)$", r"must be one of \1", check)
+    check = re.sub(r"^str_matches\('(.*)'\)$", r"must match the pattern \1", check)
+    check = re.sub(r"^greater_than_or_equal_to\((.*)\)$", r"must be at least \1", check)
+    check = re.sub(r"^less_than_or_equal_to\((.*)\)$", r"must be at most \1", check)
+    check = re.sub(r"^greater_than\((.*)\)$", r"must be more than \1", check)
+    check = re.sub(r"^coerce_dtype\('float64'\)$", "must be a number", check)
+    check = check.replace("field_uniqueness", "must be unique").replace("coerce_dtype", "wrong type")
+    return check
+
+
+def _integrity(report: Report) -> None:
+    """Cross-file rules: keys resolve, no orphans, intervals contain estimates, DOIs have DOI shape."""
+    f = report.frames
+    studies, results = f.get("studies.csv"), f.get("results.csv")
+    posts, citations = f.get("posts.csv"), f.get("citations.csv")
+    refs = report.bibliography.references
+    if studies is None or results is None or posts is None or citations is None:
+        return
+    keys = set(studies["key"])
+    post_ids = set(posts["post_id"])
+
+    for i, key in studies["key"].items():
+        if key not in refs:
+            report.add("studies.csv", i, "key", key, "no entry with this key in references.bib")
+    for key, ref in refs.items():
+        if key not in keys:
+            report.problems.append(Problem("references.bib", ref.line, "key", key, "orphan: no study uses it"))
+        if ref.doi and not re.match(DOI_PATTERN, ref.doi):
+            report.problems.append(Problem("references.bib", ref.line, "doi", ref.doi, "not a DOI (10.xxxx/...)"))
+
+    for i, row in results.iterrows():
+        if row["study_key"] not in keys:
+            report.add("results.csv", i, "study_key", row["study_key"], "no study with this key in studies.csv")
+        expected = f"{row['study_key']}-"
+        if not str(row["result_id"]).startswith(expected):
+            report.add("results.csv", i, "result_id", row["result_id"], f"must start with '{expected}'")
+        value, low, high = row["value"], row["ci_low"], row["ci_high"]
+        if pd.notna(low) != pd.notna(high):
+            report.add("results.csv", i, "ci_low", low, "give both CI bounds or neither")
+        if pd.notna(low) and pd.notna(high):
+            if low > high:
+                report.add("results.csv", i, "ci_low", low, "lower CI bound is above the upper bound")
+            if pd.notna(value) and not (low <= value <= high):
+                report.add("results.csv", i, "value", value, f"estimate outside its CI [{low}, {high}]")
+            if pd.isna(value):
+                report.add("results.csv", i, "value", "", "a CI is given without its estimate")
+        measure = row["measure"]
+        if measure == "qualitative" and pd.notna(value):
+            report.add("results.csv", i, "value", value, "a qualitative result has no value")
+        if measure != "qualitative" and pd.isna(value) and pd.isna(row["p_text"]) and pd.isna(row["p_value"]):
+            report.add("results.csv", i, "value", "", f"a '{measure}' result needs a value (or use 'qualitative')")
+        if measure in RATIO_MEASURES and pd.notna(value) and value <= 0:
+            report.add("results.csv", i, "value", value, "a ratio must be above 0")
+        if measure == "events" and pd.isna(row["n"]):
+            report.add("results.csv", i, "n", "", "an event count needs the group size n")
+        if measure == "events" and pd.notna(value) and pd.notna(row["n"]) and value > row["n"]:
+            report.add("results.csv", i, "value", value, "more events than participants in the group")
+
+    with_results = set(results["study_key"])
+    for i, row in studies.iterrows():
+        if row["status"] == "found" and pd.isna(row["source_url"]):
+            report.add("studies.csv", i, "source_url", "", "a work that was found needs the page it was checked on")
+        if row["status"] == "not_found" and row["key"] in with_results:
+            report.add("studies.csv", i, "status", "not_found", "a work that was not found cannot have results")
+        if row["status"] == "found" and row["design"] in EMPIRICAL_DESIGNS and row["key"] not in with_results:
+            report.add("studies.csv", i, "key", row["key"], "orphan: an empirical study with no result row")
+
+    cited = set(citations["study_key"])
+    for i, row in citations.iterrows():
+        if row["post_id"] not in post_ids:
+            report.add("citations.csv", i, "post_id", row["post_id"], "no post with this id in posts.csv")
+        if row["study_key"] not in keys:
+            report.add("citations.csv", i, "study_key", row["study_key"], "no study with this key in studies.csv")
+    duplicated = citations.duplicated(["post_id", "study_key"], keep="first")
+    for i in citations.index[duplicated]:
+        report.add("citations.csv", i, "study_key", citations.at[i, "study_key"], "cited twice by the same post")
+    for i, row in posts.iterrows():
+        if not row["file"]:
+            report.add("posts.csv", i, "file", "", "must not be empty")
+    del cited
+
+
+def _metadata_problems(report: Report, folder: Path) -> None:
+    path = folder / "dataset.toml"
+    if not path.exists():
+        report.problems.append(Problem("dataset.toml", None, "", "", "file is missing"))
+        return
+    import tomllib
+
+    try:
+        report.metadata = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        report.problems.append(Problem("dataset.toml", None, "", "", f"not valid TOML: {error}"))
+        return
+    for key in METADATA_KEYS:
+        if not str(report.metadata.get(key, "")).strip():
+            report.problems.append(Problem("dataset.toml", None, key, "", "required key is missing or empty"))
+    for key in ("date", "search_date"):
+        value = str(report.metadata.get(key, ""))
+        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            report.problems.append(Problem("dataset.toml", None, key, value, "must be a date YYYY-MM-DD"))
+
+
+def validate_folder(folder: Path) -> Report:
+    """Validate every curated file in ``folder`` and the bibliography; collect all problems."""
+    from evidence.data import bib_path, read_raw
+
+    folder = Path(folder)
+    report = Report()
+    for name in FILES:
+        path = folder / name
+        if not path.exists():
+            report.problems.append(Problem(name, None, "", "", "file is missing"))
+            continue
+        try:
+            raw = read_raw(path)
+        except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            report.problems.append(Problem(name, None, "", "", f"cannot be read as UTF-8 CSV: {error}"))
+            continue
+        validated = _schema_problems(report, name, raw)
+        if validated is not None:
+            report.frames[name] = validated
+    bib = bib_path(folder)
+    if bib.exists():
+        report.bibliography = load_bibliography(bib)
+        for problem in report.bibliography.problems:
+            report.problems.append(Problem("references.bib", problem.line, problem.key, "", problem.message))
+    else:
+        report.problems.append(Problem("references.bib", None, "", "", "file is missing"))
+    _metadata_problems(report, folder)
+    _integrity(report)
+    return report
+
+
+def format_report(report: Report, folder: Path) -> str:
+    if not report.problems:
+        counts = ", ".join(f"{len(frame)} rows in {name}" for name, frame in report.frames.items())
+        return f"{folder}: no problems ({counts}; {len(report.bibliography.references)} references)."
+    lines = [f"{folder}: {len(report.problems)} problem(s)"]
+    lines += [f"  {problem}" for problem in report.problems]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    from evidence.data import data_dir
+
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0]) if args else data_dir()
+    report = validate_folder(folder)
+    print(format_report(report, folder))
+    return 1 if report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
