@@ -5,17 +5,17 @@ with R 4.2.2 / metafor 3.8-1 (``tests/golden/metafor_reference_subset.csv``).
 
 What lives here:
 
-- :func:`pool` - fixed-effect and random-effects pooling (tau² estimators FE, DL, REML, PM, and also HE, SJ,
-  ML) with Wald-type (z) or Hartung-Knapp-Sidik-Jonkman (t) confidence intervals, heterogeneity statistics and a
-  95 % prediction interval, returned as a frozen :class:`PoolResult`.
+- :func:`pool` - fixed-effect and random-effects pooling (tau² estimators FE, DL, REML, PM, and also HE,
+  SJ, ML) with Wald-type (z) or Hartung-Knapp-Sidik-Jonkman (t) confidence intervals, heterogeneity
+  statistics and a 95 % prediction interval, returned as a frozen :class:`PoolResult`.
 - :func:`check_poolable` - refuses to pool rows that should not be pooled (mixed measures or outcomes, a
   systematic review together with primary studies, double-counted studies).
 - Effect sizes: :func:`hedges_g`, :func:`mean_difference`, :func:`log_risk_ratio`, :func:`log_odds_ratio`,
   :func:`log_ratio_from_ci`, :func:`se_from_ci`.
 
-statsmodels' ``combine_effects`` is used for the inverse-variance weighted mean, its standard error, Cochran's Q,
-the DerSimonian-Laird moment estimate and the Paule-Mandel iteration. Where statsmodels lacks something or does
-it differently from metafor, the code says so in a comment marked ``metafor:``.
+statsmodels' ``combine_effects`` is used for the inverse-variance weighted mean, its standard error,
+Cochran's Q, the DerSimonian-Laird moment estimate and the Paule-Mandel iteration. Where statsmodels lacks
+something or does it differently from metafor, the code says so in a comment marked ``metafor:``.
 """
 
 from __future__ import annotations
@@ -79,9 +79,9 @@ class PoolingError(ValueError):
     """
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Result type
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -135,7 +135,7 @@ class PoolResult:
 
     @property
     def statistic_name(self) -> str:
-        """"z" for Wald-type intervals, "t" for HKSJ."""
+        """ "z" for Wald-type intervals, "t" for HKSJ."""
         return "t" if self.ci_method == "hksj" else "z"
 
     @property
@@ -160,15 +160,15 @@ class PoolResult:
         return f"{model}, {interval}"
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Pooling
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 
 
 def _as_vector(values: Iterable[Any] | np.ndarray, name: str) -> np.ndarray:
     """Convert to a 1-D float array or refuse with a readable message."""
     try:
-        arr = np.asarray(values if not isinstance(values, pd.Series) else values.to_numpy(), dtype=float)
+        arr = np.asarray(values, dtype=float)
     except (TypeError, ValueError) as exc:
         raise PoolingError(f"Some {name} are not numbers, so the studies cannot be pooled.") from exc
     if arr.ndim != 1:
@@ -189,7 +189,9 @@ def _validate(effects: Iterable[Any], variances: Iterable[Any]) -> tuple[np.ndar
             f"{'is' if y.size == 1 else 'are'} available."
         )
     if not np.all(np.isfinite(y)):
-        raise PoolingError("An effect size is missing or not a finite number, so the studies cannot be pooled.")
+        raise PoolingError(
+            "An effect size is missing or not a finite number, so the studies cannot be pooled."
+        )
     if not np.all(np.isfinite(v)):
         raise PoolingError("A variance is missing or not a finite number, so the studies cannot be pooled.")
     if np.any(v <= 0):
@@ -203,18 +205,19 @@ def _validate(effects: Iterable[Any], variances: Iterable[Any]) -> tuple[np.ndar
 def _fixed(y: np.ndarray, v: np.ndarray) -> Any:
     """statsmodels' inverse-variance fit; its *fixed-effect* part is exactly metafor's FE model.
 
-    Passing ``v + tau2`` as the variances gives metafor's random-effects fit for a known tau²: the RE model is the
-    FE model with inflated variances. ``var_hksj_fe`` is then metafor's Knapp-Hartung variance
+    Passing ``v + tau2`` as the variances gives metafor's random-effects fit for a known tau²: the RE model is
+    the FE model with inflated variances. ``var_hksj_fe`` is then metafor's Knapp-Hartung variance
     s²_w / sum(w), s²_w = sum(w (y - mu)²)/(k - 1), without truncation (metafor's default for test="knha").
     """
-    # Only the fixed-effect part is used; silence statsmodels' warnings from its (unclamped) DL part, which can
-    # take the square root of a negative variance on homogeneous data.
+    # Only the fixed-effect part is used; silence statsmodels' warnings from its (unclamped) DL part, which
+    # can take the square root of a negative variance on homogeneous data.
     with np.errstate(all="ignore"):
         return combine_effects(y, v, method_re="dl")
 
 
 def _typical_variance(v: np.ndarray) -> float:
-    # metafor: s² = (k - 1) sum(w) / ((sum w)² - sum(w²)), the "typical" within-study variance used in I² and H².
+    # metafor: s² = (k - 1) sum(w) / ((sum w)² - sum(w²)), the "typical" within-study variance used in I²
+    # and H².
     w = 1.0 / v
     return float((w.size - 1) * w.sum() / (w.sum() ** 2 - (w**2).sum()))
 
@@ -332,10 +335,12 @@ def pool(
     """Pool study effects by inverse-variance weighting, reproducing metafor's ``rma(yi, vi, ...)``.
 
     Args:
-        effects: one effect size per study on an additive scale (log RR, log OR, Hedges' g, mean difference...).
+        effects: one effect size per study on an additive scale (log RR, log OR, Hedges' g, mean
+            difference...).
         variances: their sampling variances (squared standard errors), all positive.
         method: "FE" (fixed/common effect) or a random-effects tau² estimator: "DL" (DerSimonian-Laird),
-            "REML" (restricted maximum likelihood, metafor's default), "PM" (Paule-Mandel); also "HE", "SJ", "ML".
+            "REML" (restricted maximum likelihood, metafor's default), "PM" (Paule-Mandel); also "HE", "SJ",
+            "ML".
         ci: "z" for Wald-type normal intervals and tests (metafor's ``test="z"``), or "hksj" for the
             Hartung-Knapp-Sidik-Jonkman adjustment with t(k - 1) intervals (metafor's ``test="knha"``).
         level: confidence level for the confidence and prediction intervals.
@@ -388,13 +393,14 @@ def pool(
         p_value = float(2 * stats.norm.sf(abs(stat)))
 
     if method_key == "FE":
-        # metafor: for the fixed-effect model I² and H² are Q-based: I² = 100 (Q - df)/Q, H² = Q/df. statsmodels'
-        # i2 is this as an (unclamped) fraction; metafor reports percent clamped at 0. We follow metafor.
+        # metafor: for the fixed-effect model I² and H² are Q-based: I² = 100 (Q - df)/Q, H² = Q/df.
+        # statsmodels' i2 is this as an (unclamped) fraction; metafor reports percent clamped at 0. We follow
+        # metafor.
         i2 = max(0.0, 100 * (q - df) / q) if q > 0 else 0.0
         h2 = q / df
     else:
-        # metafor: for random-effects models I² = 100 tau²/(tau² + s²) and H² = (tau² + s²)/s² with s² the typical
-        # within-study variance. statsmodels' Q-based i2 agrees only for DL, so we compute metafor's.
+        # metafor: for random-effects models I² = 100 tau²/(tau² + s²) and H² = (tau² + s²)/s² with s² the
+        # typical within-study variance. statsmodels' Q-based i2 agrees only for DL, so we compute metafor's.
         s2 = _typical_variance(v)
         i2 = 100 * tau2 / (tau2 + s2)
         h2 = (tau2 + s2) / s2
@@ -435,9 +441,9 @@ def _safe_ratio(num: float, den: float) -> float:
     return math.copysign(math.inf, num)
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Which rows may be pooled
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 
 
 def _missing(value: Any) -> bool:
@@ -453,7 +459,7 @@ def _norm(value: Any) -> str:
 
 
 def _includes(value: Any) -> set[str]:
-    """Study keys a review includes: a list/tuple/set/array, or a string separated by commas, semicolons or |."""
+    """Study keys a review includes: a list/tuple/set/array, or a string split at commas, semicolons or |."""
     if value is None:
         return set()
     if isinstance(value, str):
@@ -469,8 +475,8 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
     """Refuse, with a plain-English :class:`PoolingError`, rows that must not be pooled together.
 
     ``rows`` is a sequence of mappings or a DataFrame with columns ``study_key``, ``outcome``, ``measure`` and
-    optionally ``design`` and ``includes`` (the study keys a review pooled; a list or a comma/semicolon-separated
-    string). Refused:
+    optionally ``design`` and ``includes`` (the study keys a review pooled; a list or a comma- or
+    semicolon-separated string). Refused:
 
     - fewer than 2 rows;
     - a row without a study key, outcome or measure;
@@ -497,13 +503,17 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
         for col in ("study_key", "outcome", "measure"):
             if _missing(row.get(col)):
                 label = row.get("study_key") if not _missing(row.get("study_key")) else f"row {i}"
-                raise PoolingError(f"{label} has no {col.replace('_', ' ')} recorded, so it cannot be pooled.")
+                raise PoolingError(
+                    f"{label} has no {col.replace('_', ' ')} recorded, so it cannot be pooled."
+                )
         keys.append(str(row["study_key"]).strip())
 
     seen: set[str] = set()
     for key in keys:
         if key in seen:
-            raise PoolingError(f"{key} appears more than once; pooling it twice would count its patients twice.")
+            raise PoolingError(
+                f"{key} appears more than once; pooling it twice would count its patients twice."
+            )
         seen.add(key)
 
     measures = sorted({_norm(r["measure"]) for r in records})
@@ -517,11 +527,13 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
     if len(outcomes) > 1:
         shown = "; ".join(sorted({str(r["outcome"]).strip() for r in records}))
         raise PoolingError(
-            f"These results measure different outcomes ({shown}); only results for the same outcome can be pooled."
+            f"These results measure different outcomes ({shown}); only results for the same outcome can be "
+            "pooled."
         )
 
     reviews = [
-        (key, row) for key, row in zip(keys, records, strict=True)
+        (key, row)
+        for key, row in zip(keys, records, strict=True)
         if not _missing(row.get("design")) and _norm(row.get("design")).replace(" ", "_") in REVIEW_DESIGNS
     ]
     review_keys = {key for key, _ in reviews}
@@ -535,24 +547,24 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
             )
     if reviews and primary:
         raise PoolingError(
-            f"A systematic review ({', '.join(sorted(review_keys))}) cannot be pooled together with individual "
-            f"studies ({', '.join(primary)}): a review's result is already a pooled estimate. Pool either the "
-            "trials or the reviews."
+            f"A systematic review ({', '.join(sorted(review_keys))}) cannot be pooled together with "
+            f"individual studies ({', '.join(primary)}): a review's result is already a pooled estimate. "
+            "Pool either the trials or the reviews."
         )
     included_by: dict[str, str] = {}
     for key, row in reviews:
         for trial in sorted(_includes(row.get("includes"))):
             if trial in included_by:
                 raise PoolingError(
-                    f"The reviews {included_by[trial]} and {key} both include {trial}; pooling them would count "
-                    "its patients twice."
+                    f"The reviews {included_by[trial]} and {key} both include {trial}; pooling them would "
+                    "count its patients twice."
                 )
             included_by[trial] = key
 
 
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 # Effect sizes (metafor's escalc formulas; scalars or numpy arrays)
-# ---------------------------------------------------------------------------------------------------------------
+# ----------------------------------------------------------------------------------------------------
 
 ArrayLike = float | int | Sequence[float] | np.ndarray
 
@@ -567,7 +579,9 @@ def _arrays(*values: ArrayLike) -> list[np.ndarray]:
         arrs = [np.asarray(val, dtype=float) for val in values]
         arrs = list(np.broadcast_arrays(*arrs))
     except (TypeError, ValueError) as exc:
-        raise PoolingError("Some of the numbers needed for the effect size are missing or not numbers.") from exc
+        raise PoolingError(
+            "Some of the numbers needed for the effect size are missing or not numbers."
+        ) from exc
     if not all(np.all(np.isfinite(a)) for a in arrs):
         raise PoolingError("Some of the numbers needed for the effect size are missing or not numbers.")
     return arrs
@@ -596,8 +610,8 @@ def hedges_g(
     bias correction J = exp(lgamma(m/2) - log(sqrt(m/2)) - lgamma((m-1)/2)), m = n1 + n2 - 2. Variance is
     metafor's large-sample one, 1/n1 + 1/n2 + g²/(2 (n1 + n2)).
 
-    metafor: statsmodels' ``effectsize_smd`` uses the approximate correction 1 - 3/(4m - 1) and another variance
-    formula, so it is not used here.
+    metafor: statsmodels' ``effectsize_smd`` uses the approximate correction 1 - 3/(4m - 1) and another
+    variance formula, so it is not used here.
 
     Returns ``(g, var)``: numpy floats for scalar input, arrays for array input.
     """
@@ -608,7 +622,9 @@ def hedges_g(
         raise PoolingError("Hedges' g needs more than 3 participants in total across the two groups.")
     s_pooled = np.sqrt(((n1a - 1) * sd1a**2 + (n2a - 1) * sd2a**2) / dfree)
     if np.any(s_pooled <= 0):
-        raise PoolingError("The pooled standard deviation is zero, so a standardised difference is undefined.")
+        raise PoolingError(
+            "The pooled standard deviation is zero, so a standardised difference is undefined."
+        )
     lgamma = np.vectorize(math.lgamma, otypes=[float])
     j = np.exp(lgamma(dfree / 2) - np.log(np.sqrt(dfree / 2)) - lgamma((dfree - 1) / 2))
     g = j * (m1a - m2a) / s_pooled
@@ -634,14 +650,16 @@ def _two_by_two(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Cells a, b, c, d of the 2x2 table, with metafor's default continuity correction.
 
-    metafor (escalc defaults add=1/2, to="only0", drop00=FALSE): 0.5 is added to every cell of a study that has
-    a zero cell, and only to such studies - including studies with no events in either arm.
+    metafor (escalc defaults add=1/2, to="only0", drop00=FALSE): 0.5 is added to every cell of a study that
+    has a zero cell, and only to such studies - including studies with no events in either arm.
     """
     a, n1a, c, n2a = _arrays(events1, n1, events2, n2)
     if np.any(n1a <= 0) or np.any(n2a <= 0):
         raise PoolingError("Each group needs at least one participant to compute a risk or odds ratio.")
     if np.any(a < 0) or np.any(c < 0) or np.any(a > n1a) or np.any(c > n2a):
-        raise PoolingError("The number of events must be between 0 and the number of participants in the group.")
+        raise PoolingError(
+            "The number of events must be between 0 and the number of participants in the group."
+        )
     b = n1a - a
     d = n2a - c
     zero = (a == 0) | (b == 0) | (c == 0) | (d == 0)
@@ -663,8 +681,8 @@ def log_risk_ratio(events1: ArrayLike, n1: ArrayLike, events2: ArrayLike, n2: Ar
 def log_odds_ratio(events1: ArrayLike, n1: ArrayLike, events2: ArrayLike, n2: ArrayLike) -> tuple[Any, Any]:
     """Log odds ratio of group 1 vs group 2 from event counts, as metafor's ``escalc(measure="OR")``.
 
-    yi = log(a d / (b c)), vi = 1/a + 1/b + 1/c + 1/d, after adding 0.5 to all four cells of studies that have a
-    zero cell (metafor's default). Returns ``(log_or, var)``.
+    yi = log(a d / (b c)), vi = 1/a + 1/b + 1/c + 1/d, after adding 0.5 to all four cells of studies that
+    have a zero cell (metafor's default). Returns ``(log_or, var)``.
     """
     a, b, c, d = _two_by_two(events1, n1, events2, n2)
     return _out(np.log(a * d / (b * c))), _out(1 / a + 1 / b + 1 / c + 1 / d)
@@ -685,7 +703,9 @@ def log_ratio_from_ci(
     if np.any(lo >= hi):
         raise PoolingError("The lower confidence limit must be smaller than the upper one.")
     if np.any(r < lo) or np.any(r > hi):
-        raise PoolingError("The reported ratio lies outside its own confidence interval; please check the numbers.")
+        raise PoolingError(
+            "The reported ratio lies outside its own confidence interval; please check the numbers."
+        )
     return _out(np.log(r)), _out((np.log(hi) - np.log(lo)) / (2 * z))
 
 

@@ -1,0 +1,39 @@
+"""Runner Strength Evidence Explorer: the frame. It registers the pages, loads the dataset once, draws the
+shared sidebar, and runs the page the reader chose."""
+
+import streamlit as st
+
+from evidence import data, state
+from evidence.registry import PAGES
+from evidence.summaries import escape_markdown
+
+st.set_page_config(page_title="Runner Strength Evidence Explorer", page_icon=":material/directions_run:", layout="wide")
+
+sections: dict[str, list] = {}
+for spec in PAGES:
+    page_object = st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec is PAGES[0])
+    sections.setdefault(spec.section, []).append(page_object)
+current = st.navigation(sections)
+spec = next(p for p in PAGES if p.title == current.title)
+
+try:
+    dataset = data.get_dataset()
+except data.DatasetError as error:
+    st.error("The dataset did not pass validation, so the explorer cannot show it. Problems found:")
+    st.text("\n".join(str(problem) for problem in error.problems[:50]))
+    st.stop()
+
+if spec.filters:
+    state.render_filters(dataset.studies, dataset.posts)
+else:
+    state.check_link(dataset.studies, dataset.posts)
+for notice in state.link_notices():
+    st.info(escape_markdown(notice), icon=":material/link_off:")
+
+with st.sidebar:
+    st.caption(
+        f"Dataset version {escape_markdown(dataset.metadata['version'])} of {escape_markdown(dataset.metadata['date'])}"
+        f" · {len(dataset.studies)} works · licence CC BY 4.0"
+    )
+
+current.run()

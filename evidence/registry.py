@@ -1,0 +1,60 @@
+"""The list of pages. ``app.py`` builds the navigation from it, and the tests and README check against it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str  # path relative to the repository root
+    title: str
+    icon: str
+    url_path: str
+    section: str
+    summary: str  # one line for the README's page list and the home page
+    filters: bool = False  # shows the shared study filters in the sidebar
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec(
+        "pages/home.py",
+        "Home",
+        ":material/home:",
+        "home",
+        "Start",
+        "What the explorer is, who it is for, and the headline findings with their sources.",
+    ),
+    PageSpec(
+        "pages/studies.py",
+        "Studies",
+        ":material/table_view:",
+        "studies",
+        "Evidence",
+        "Every study in the dataset: filter, sort and read design, population, protocol and findings.",
+        filters=True,
+    ),
+    PageSpec(
+        "pages/data_dictionary.py",
+        "Data dictionary",
+        ":material/menu_book:",
+        "data-dictionary",
+        "About",
+        "Every column of every data file, its meaning, its rules and the fixed vocabularies.",
+    ),
+    PageSpec(
+        "pages/about.py",
+        "About & methods",
+        ":material/info:",
+        "about",
+        "About",
+        "How works were chosen and numbers read, the dataset's version and licence, how to add a study.",
+    ),
+)
+
+
+def page_by_url(url_path: str) -> PageSpec:
+    for page in PAGES:
+        if page.url_path == url_path:
+            return page
+    raise KeyError(url_path)

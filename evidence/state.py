@@ -1,0 +1,236 @@
+"""The filters that define a view, and their two-way sync with the URL.
+
+Each filter is a widget whose key is also its query parameter, bound with Streamlit's
+``bind="query-params"``: changing a filter updates the URL, and opening a URL sets the filters. Streamlit
+silently drops values it cannot use; :func:`check_params` says which ones, so the page can show a notice.
+The pure parts (:func:`check_params`, :func:`apply_filters`, :func:`view_query`) are tested without Streamlit.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+import pandas as pd
+
+from evidence.schema import DESIGNS, OUTCOMES
+
+MAX_SEARCH_CHARS = 100
+#: Query parameters that belong to pages rather than to the filters (each page checks its own).
+PAGE_PARAMS: frozenset[str] = frozenset({"study", "embed", "embed_options"})
+
+
+@dataclass(frozen=True)
+class Filter:
+    key: str  # widget key and query parameter
+    label: str
+    help: str
+    kind: str  # "multi" | "text" | "toggle"
+    options: Callable[[pd.DataFrame, pd.DataFrame], list[str]] | None = None
+    format: Callable[[str], str] | None = None
+
+
+def _labels(vocabulary: Mapping[str, str]) -> Callable[[str], str]:
+    return lambda value: value.replace("_", " ") if value in vocabulary else value
+
+
+FILTERS: tuple[Filter, ...] = (
+    Filter(
+        "outcome",
+        "Outcome",
+        "Show studies that measured any of these outcomes.",
+        "multi",
+        lambda studies, posts: [o for o in OUTCOMES if studies["outcome_list"].map(lambda x, o=o: o in x).any()],
+        _labels(OUTCOMES),
+    ),
+    Filter(
+        "design",
+        "Design",
+        "RCT: randomised controlled trial. Meta-analysis: pooled results of several studies.",
+        "multi",
+        lambda studies, posts: [d for d in DESIGNS if (studies["design"] == d).any()],
+        _labels(DESIGNS),
+    ),
+    Filter(
+        "post",
+        "Cited by post",
+        "Show works that this post cites.",
+        "multi",
+        lambda studies, posts: list(posts["post_id"]),
+    ),
+    Filter("q", "Search", "Words in the title, authors, summary or population.", "text"),
+    Filter("verified", "Only numbers read in the source", "Hide works whose numbers are all second-hand.", "toggle"),
+)
+FILTER_KEYS = tuple(f.key for f in FILTERS)
+
+
+def clean_text(value: str) -> str:
+    """Search text as typed, less control and direction-override characters, cut to a safe length."""
+    kept = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
+    return kept.strip()[:MAX_SEARCH_CHARS]
+
+
+def check_params(
+    params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence[str]], page_params: frozenset[str] = PAGE_PARAMS
+) -> list[str]:
+    """Notices for everything in the URL that will be ignored: unknown names, unknown values, unusable text."""
+    notices: list[str] = []
+    known = {f.key: f for f in FILTERS}
+    for name, values in params.items():
+        shown = _show(name)
+        if name in page_params:
+            continue
+        if name not in known:
+            notices.append(f"Ignored the unknown link parameter '{shown}'.")
+            continue
+        spec = known[name]
+        if spec.kind == "multi":
+            bad = [v for v in values if v and v not in options.get(name, ())]
+            if bad:
+                listed = ", ".join(f"'{_show(v)}'" for v in bad[:3]) + (" and more" if len(bad) > 3 else "")
+                notices.append(f"Ignored {listed} in '{spec.label}': not one of its choices.")
+        elif spec.kind == "text":
+            for value in values:
+                if clean_text(value) != value.strip():
+                    notices.append(
+                        f"Shortened or cleaned the search text from the link (at most {MAX_SEARCH_CHARS} "
+                        "characters, no control characters)."
+                    )
+        elif spec.kind == "toggle":
+            bad = [v for v in values if v.lower() not in ("true", "false")]
+            if bad:
+                notices.append(f"Ignored '{_show(bad[0])}' in '{spec.label}': use true or false.")
+    return notices
+
+
+def _show(value: str, limit: int = 40) -> str:
+    """A parameter as it can be quoted in a notice: printable, short."""
+    printable = "".join(ch if unicodedata.category(ch)[0] != "C" else "?" for ch in value)
+    return printable if len(printable) <= limit else printable[: limit - 3] + "..."
+
+
+def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[str, object]) -> pd.DataFrame:
+    """The studies that match every active filter (an empty filter matches everything)."""
+    mask = pd.Series(True, index=studies.index)
+    outcomes = list(values.get("outcome") or [])
+    if outcomes:
+        mask &= studies["outcome_list"].map(lambda items: any(o in items for o in outcomes))
+    designs = list(values.get("design") or [])
+    if designs:
+        mask &= studies["design"].isin(designs)
+    posts = list(values.get("post") or [])
+    if posts:
+        mask &= studies["cited_by"].map(lambda items: any(p in items for p in posts))
+    query = clean_text(str(values.get("q") or "")).lower()
+    if query:
+        text = (
+            studies["title"].fillna("")
+            + " "
+            + studies["authors"].fillna("")
+            + " "
+            + studies["summary"].fillna("")
+            + " "
+            + studies["population"].fillna("")
+            + " "
+            + studies["label"].fillna("")
+        ).str.lower()
+        for word in query.split():
+            mask &= text.str.contains(word, regex=False)
+    if values.get("verified"):
+        verified_keys = set(results.loc[results["verified"], "study_key"])
+        mask &= studies["key"].isin(verified_keys)
+    return studies[mask]
+
+
+def view_query(values: Mapping[str, object]) -> str:
+    """The query string that reopens a view: '?outcome=running_economy&design=rct'."""
+    pairs: list[tuple[str, str]] = []
+    for spec in FILTERS:
+        value = values.get(spec.key)
+        if spec.kind == "multi":
+            pairs += [(spec.key, str(v)) for v in value or []]
+        elif spec.kind == "text" and value:
+            pairs.append((spec.key, clean_text(str(value))))
+        elif spec.kind == "toggle" and value:
+            pairs.append((spec.key, "true"))
+    return "?" + urlencode(pairs) if pairs else ""
+
+
+def filter_options(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, list[str]]:
+    return {f.key: f.options(studies, posts) for f in FILTERS if f.options is not None}
+
+
+def check_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
+    """Work out, when a link is opened, which of its parameters will be ignored (see :func:`link_notices`).
+
+    A link is opened once per session (editing the address reloads the page and starts a new session), so the
+    check runs on the session's first run, before Streamlit drops the values it cannot use from the URL.
+    """
+    import streamlit as st
+
+    if "_link_notices" in st.session_state:
+        return
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    st.session_state["_link_notices"] = check_params(params, filter_options(studies, posts))
+
+
+def render_filters(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, object]:
+    """Draw the shared filters in the sidebar, bound to the URL; return their values."""
+    import streamlit as st
+
+    options = filter_options(studies, posts)
+    post_titles = dict(zip(posts["post_id"], posts["title"], strict=True))
+    check_link(studies, posts)
+    values: dict[str, object] = {}
+    with st.sidebar:
+        st.subheader("Filter studies")
+        for spec in FILTERS:
+            if spec.kind == "multi":
+                fmt = spec.format or (lambda v: post_titles.get(v, v))
+                values[spec.key] = st.multiselect(
+                    spec.label, options[spec.key], key=spec.key, help=spec.help, format_func=fmt,
+                    bind="query-params", placeholder="Any",
+                )
+            elif spec.kind == "text":
+                raw = st.text_input(
+                    spec.label, key=spec.key, help=spec.help, bind="query-params", max_chars=MAX_SEARCH_CHARS
+                )
+                values[spec.key] = clean_text(raw)
+            else:
+                values[spec.key] = st.toggle(spec.label, key=spec.key, help=spec.help, bind="query-params")
+        if any(values.values()):
+            st.button("Clear all filters", on_click=clear_filters, key="clear_filters", icon=":material/close:")
+    return values
+
+
+def current_values() -> dict[str, object]:
+    """The filter values of this session (what the sidebar shows)."""
+    import streamlit as st
+
+    empty: dict[str, object] = {"multi": [], "text": "", "toggle": False}
+    values = {spec.key: st.session_state.get(spec.key, empty[spec.kind]) for spec in FILTERS}
+    values["q"] = clean_text(str(values["q"] or ""))
+    return values
+
+
+def clear_filters() -> None:
+    import streamlit as st
+
+    for spec in FILTERS:
+        st.session_state[spec.key] = [] if spec.kind == "multi" else ("" if spec.kind == "text" else False)
+
+
+def link_notices() -> list[str]:
+    import streamlit as st
+
+    return list(st.session_state.get("_link_notices", []))
+
+
+def base_url() -> str:
+    """The address of the current page without its query string."""
+    import streamlit as st
+
+    url = str(st.context.url or "")
+    return url.split("?", 1)[0]

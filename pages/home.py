@@ -1,0 +1,46 @@
+"""Home: what the explorer is, for whom, and the headline findings with their sources."""
+
+import streamlit as st
+
+from evidence import charts, data, summaries
+from evidence.summaries import escape_markdown
+
+dataset = data.get_dataset()
+overview = summaries.dataset_overview(dataset.studies, dataset.results, dataset.citations)
+
+st.title("Runner Strength Evidence Explorer")
+st.markdown(
+    "Popular articles tell runners to lift weights, and they cite studies to prove it. "
+    "Here you can check, study by study, **what those studies actually measured and found**, and how sure we can be."
+)
+columns = st.columns(3)
+columns[0].markdown("**Coaches** :material/co_present:  \nSlide-ready charts, reference lists and links that reopen a view.")
+columns[1].markdown("**Runners** :material/directions_run:  \nPlain-words answers: does lifting make you faster, or less injured?")
+columns[2].markdown("**Students** :material/school:  \nEvery number with its source, design and population, ready to export.")
+
+st.header("The dataset at a glance")
+metrics = st.columns(4)
+metrics[0].metric("Works", overview["works"], help="Studies, reviews, guidelines and blog posts in the dataset.")
+metrics[1].metric("Cited by the five posts", overview["cited"])
+metrics[2].metric("Reported results", overview["results"], help="Each number read in a paper is one result.")
+metrics[3].metric(
+    "Studies finding no difference", overview["null"], help="Null results are kept on the same terms as positive ones."
+)
+
+st.header("Headline findings")
+st.caption("Each number as printed in the paper. Click a source to read it yourself.")
+for item in summaries.headlines(dataset.results, dataset.studies, dataset.metadata.get("headline_results", [])):
+    with st.container(border=True):
+        st.markdown(f"**{escape_markdown(item['title'])}**")
+        st.markdown(escape_markdown(item["sentence"]))
+        st.caption(f"{escape_markdown(item['design'])} · {escape_markdown(item['where'])}")
+        st.link_button("Source", item["url"], icon=":material/open_in_new:")
+
+st.header("What the studies found, by outcome")
+table = charts.findings_table(dataset.studies)
+st.plotly_chart(charts.findings_figure(table), key="findings_chart", config={"displaylogo": False})
+with st.expander("Table of this chart"):
+    st.dataframe(table, hide_index=True, key="findings_table")
+    st.download_button("Download this table (CSV)", table.to_csv(index=False), "findings_by_outcome.csv", "text/csv",
+                       key="findings_csv", icon=":material/download:")
+st.page_link("pages/studies.py", label="Browse all studies", icon=":material/table_view:")
