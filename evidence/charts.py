@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence.schema import FINDINGS, OUTCOMES
+from evidence.schema import FINDINGS, OUTCOME_NAMES
 
 OKABE_ITO = {
     "positive": "#0072B2",  # blue
@@ -29,7 +29,8 @@ FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
 
 
 def outcome_label(outcome: str) -> str:
-    return outcome.replace("_", " ").capitalize() if outcome in OUTCOMES else outcome
+    name = OUTCOME_NAMES.get(outcome, outcome)
+    return name[:1].upper() + name[1:]
 
 
 def findings_table(studies: pd.DataFrame) -> pd.DataFrame:

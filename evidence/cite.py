@@ -19,6 +19,7 @@ REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
 }
 #: A field value that swallowed its neighbour: a missing comma between ``title={...}`` and ``year={...}``.
 _SWALLOWED = re.compile(r"[}\"]\s*[A-Za-z_-]+\s*=\s*[{\"\d]")
+_NEXT_FIELD = re.compile(r"\s[A-Za-z_-]+\s*=")
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,12 @@ def parse_bibliography(text: str) -> Bibliography:
         fields = {f.key.lower(): f for f in entry.fields}
         line = entry.start_line + 1
         for name, fld in fields.items():
-            if isinstance(fld.value, str) and _SWALLOWED.search(fld.value):
+            value = str(fld.value) if isinstance(fld.value, str) else ""
+            if _SWALLOWED.search(value) or (fld.enclosing == "no-enclosing" and _NEXT_FIELD.search(value)):
                 problems.append(
                     BibProblem(line, entry.key, f"field '{name}' swallows the next field: a comma is missing")
                 )
-            if fld.enclosing == "no-enclosing" and not str(fld.value).strip().isdigit():
+            elif fld.enclosing == "no-enclosing" and not value.strip().isdigit():
                 problems.append(BibProblem(line, entry.key, f"field '{name}' is not in braces or quotes"))
         required = REQUIRED_FIELDS.get(entry.entry_type.lower(), ("title", "year"))
         for name in required:

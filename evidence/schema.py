@@ -129,6 +129,29 @@ OUTCOMES: dict[str, str] = {
     "other": "Another outcome, described in the result's detail.",
 }
 
+#: Short names of the outcomes, for labels and sentences.
+OUTCOME_NAMES: dict[str, str] = {
+    "running_economy": "running economy",
+    "time_trial": "performance",
+    "vo2max": "VO2max",
+    "max_strength": "maximal strength",
+    "power": "power",
+    "body_mass": "body mass",
+    "muscle_size": "muscle size",
+    "injury_overall": "injuries",
+    "injury_overuse": "overuse injuries",
+    "injury_acute": "acute injuries",
+    "hamstring_injury": "hamstring injuries",
+    "hip_strength": "hip strength",
+    "shin_pain": "shin pain",
+    "patellofemoral_pain": "knee pain (patellofemoral)",
+    "iliotibial_band_syndrome": "iliotibial band syndrome",
+    "bone_density": "bone density",
+    "age_strength_loss": "strength loss with age",
+    "physical_activity_guidance": "activity guidelines",
+    "other": "other outcomes",
+}
+
 MEASURES: dict[str, str] = {
     "percent_change": "Change within a group, in percent of its starting value.",
     "smd": "Standardised mean difference: a difference between groups in units of standard deviation.",

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from evidence.schema import DESIGNS, OUTCOMES
+from evidence.schema import DESIGNS, OUTCOME_NAMES, OUTCOMES
 
 MAX_SEARCH_CHARS = 100
 #: Query parameters that belong to pages rather than to the filters (each page checks its own).
@@ -43,7 +43,7 @@ FILTERS: tuple[Filter, ...] = (
         "Show studies that measured any of these outcomes.",
         "multi",
         lambda studies, posts: [o for o in OUTCOMES if studies["outcome_list"].map(lambda x, o=o: o in x).any()],
-        _labels(OUTCOMES),
+        lambda value: OUTCOME_NAMES.get(value, value),
     ),
     Filter(
         "design",

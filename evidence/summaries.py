@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from evidence.schema import MEASURES, OUTCOMES, RATIO_MEASURES
+from evidence.schema import MEASURES, OUTCOME_NAMES, RATIO_MEASURES
 
 MINUS = "\u2212"
 _DECIMALS = {"rr": 2, "or": 2, "hr": 2, "smd": 2, "hedges_g": 2, "correlation": 2, "percent_change": 1}
@@ -96,19 +96,19 @@ def value_text(row: Mapping[str, object]) -> str:
 def result_sentence(row: Mapping[str, object], label: str) -> str:
     """One plain sentence for a result: who, what, the number, its interval and p."""
     measure = str(row.get("measure", ""))
-    outcome = OUTCOMES.get(str(row.get("outcome", "")), str(row.get("outcome", ""))).split(":")[0].split(" (")[0]
+    outcome = OUTCOME_NAMES.get(str(row.get("outcome", "")), str(row.get("outcome", "")))
     detail = "" if is_missing(row.get("outcome_detail")) else f" ({row['outcome_detail']})"
     group = "" if is_missing(row.get("group")) else f", {row['group']}"
     if measure == "qualitative" or is_missing(row.get("value")):
         note = "" if is_missing(row.get("note")) else f": {row['note']}"
-        return f"{label}: {outcome.lower()}{detail}{group}{note}".rstrip(".") + "."
+        return f"{label}: {outcome}{detail}{group}{note}".rstrip(".") + "."
     parts = [f"{MEASURE_NAMES.get(measure, measure)} {value_text(row)}"]
     ci = fmt_ci(row.get("ci_low"), row.get("ci_high"), measure)
     p = fmt_p(row.get("p_value"), row.get("p_text"))
     extras = "; ".join(x for x in (ci, p) if x)
     if extras:
         parts.append(f"({extras})")
-    return f"{label}: {outcome.lower()}{detail}{group}: {' '.join(parts)}."
+    return f"{label}: {outcome}{detail}{group}: {' '.join(parts)}."
 
 
 def ratio_as_percent_change(ratio: float) -> str:
@@ -153,12 +153,12 @@ def headlines(results, studies, result_ids) -> list[dict[str, str]]:
             continue
         row = match.iloc[0]
         study = by_key.loc[row["study_key"]]
-        outcome = OUTCOMES.get(row["outcome"], row["outcome"]).split(":")[0].split(" (")[0]
+        outcome = OUTCOME_NAMES.get(row["outcome"], row["outcome"])
         verified = "read in the source" if row["verified"] else "second-hand: not read in the source itself"
         items.append(
             {
                 "result_id": result_id,
-                "title": f"{outcome} — {study['label']}",
+                "title": f"{outcome[:1].upper()}{outcome[1:]} — {study['label']}",
                 "sentence": result_sentence(row.to_dict(), str(study["label"])),
                 "design": DESIGNS.get(study["design"], study["design"]).split(":")[0].rstrip("."),
                 "where": f"{row['source_location']}, {verified}",

@@ -34,7 +34,7 @@ from evidence.meta import (
     se_from_ci,
 )
 
-GOLDEN = Path(__file__).parent / "golden" / "metafor_reference_subset.csv"
+GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "metafor_reference_subset.csv"
 TOL = 1e-6
 
 # metafor quantity name -> PoolResult attribute

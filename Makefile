@@ -1,0 +1,43 @@
+# Runner Strength Evidence Explorer: set-up, run, test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: run test test-fast lint validate browser-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## make run: create the virtualenv, install, and start the app on http://127.0.0.1:$(PORT)
+run: $(STAMP)
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+## make browser-deps: Debian's Chromium (browser tests) and BibTeX (bibliography test), when missing
+browser-deps:
+	@bash scripts/install-system-deps.sh
+
+## make test: install what the tests need, then lint and run every test (browser tests included)
+test: $(STAMP) browser-deps
+	$(BIN)/ruff check .
+	$(BIN)/python -m evidence.validate
+	$(BIN)/python -m pytest
+
+## make test-fast: unit and AppTest tests only (no browser)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser"
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+validate: $(STAMP)
+	$(BIN)/python -m evidence.validate
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

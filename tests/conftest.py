@@ -1,0 +1,66 @@
+"""Shared fixtures: the tiny fixture dataset, copies of it to corrupt, and AppTest through app.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from evidence.data import DATA_DIR_SETTING
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+REAL_DATA = ROOT / "data"
+
+
+@pytest.fixture
+def fixture_dir() -> Path:
+    return FIXTURE_DATA
+
+
+@pytest.fixture
+def fixture_copy(tmp_path: Path) -> Path:
+    """A writable copy of the fixture dataset."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+@pytest.fixture
+def use_fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point the loader at the fixture dataset (through its setting, not a test mode)."""
+    monkeypatch.setenv(DATA_DIR_SETTING, str(FIXTURE_DATA))
+    return FIXTURE_DATA
+
+
+@pytest.fixture
+def app(use_fixture_data):
+    """An AppTest of the whole app (frame + registry) on the fixture dataset, after its first run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+@pytest.fixture
+def real_app(monkeypatch: pytest.MonkeyPatch):
+    """An AppTest of the whole app on the bundled data."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.delenv(DATA_DIR_SETTING, raising=False)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at) -> str:
+    """All text an AppTest run shows (markdown, captions, titles, headers, alerts, metrics), joined."""
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    return "\n".join(parts)

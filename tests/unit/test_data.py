@@ -1,0 +1,75 @@
+"""The loader: derived columns, the fingerprint cache key, and errors that list every problem."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence import data
+from tests.conftest import FIXTURE_DATA, REAL_DATA
+
+
+def test_fixture_loads_with_derived_columns() -> None:
+    dataset = data.load_dataset(FIXTURE_DATA)
+    studies = dataset.studies.set_index("key")
+    assert list(dataset.studies["key"]) == ["alpha2001", "beta2005", "gamma2010", "delta2015"]  # by year
+    assert studies.loc["alpha2001", "label"] == "Alpha & Omega 2001"
+    assert studies.loc["alpha2001", "doi"] == "10.1234/jr.2001.1"
+    assert studies.loc["alpha2001", "cited_by"] == ["postone"]
+    assert studies.loc["gamma2010", "is_cited"] is False or not studies.loc["gamma2010", "is_cited"]
+    assert studies.loc["alpha2001", "outcome_list"] == ["running_economy", "time_trial"]
+    assert studies.loc["beta2005", "n"] == 40
+    results = dataset.results.set_index("result_id")
+    assert results.loc["alpha2001-01", "lower_is_better"]
+    assert not results.loc["alpha2001-03", "verified"]
+    assert results.loc["gamma2010-01", "value"] == pytest.approx(0.315)
+    assert results.loc["gamma2010-01", "study_label"] == "Gamma et al. 2010"
+    assert dataset.metadata["version"] == "9.9.9"
+
+
+def test_real_data_loads_and_every_cited_work_is_present() -> None:
+    dataset = data.load_dataset(REAL_DATA)
+    keys = set(dataset.studies["key"])
+    cited = {
+        "vikmoen2016", "balsalobrefernandez2016", "beattie2017", "fredericson2000", "johnston1995",
+        "niemuth2005", "panariello2011", "prins2009", "storen2008", "verrelst2014", "lauersen2014",
+        "lauersen2018", "jones2007", "marcell2014", "usdhhs2008",
+    }
+    assert cited <= keys, cited - keys
+    assert len(dataset.studies[~dataset.studies["is_cited"]]) >= 12
+    assert (dataset.studies["finding"] == "null").sum() >= 3
+    assert set(dataset.posts["post_id"]) == {"kuhn", "powercouple", "alexandria", "symmetry", "seriouslystrong"}
+    goom = dataset.studies[dataset.studies["key"].str.startswith("goom")]
+    assert len(goom) == 3 and set(goom["design"]) == {"grey_literature"}
+
+
+def test_fingerprint_changes_when_a_file_changes(fixture_copy) -> None:
+    before = data.fingerprint(fixture_copy)
+    assert before == data.fingerprint(fixture_copy)
+    path = fixture_copy / "studies.csv"
+    path.write_text(path.read_text().replace("Heavy lifting", "Heavy lifts"))
+    assert data.fingerprint(fixture_copy) != before
+
+
+def test_cached_wrapper_rereads_edited_files(fixture_copy, monkeypatch) -> None:
+    monkeypatch.setenv(data.DATA_DIR_SETTING, str(fixture_copy))
+    loads = []
+    real_loader = data.load_dataset
+    monkeypatch.setattr(data, "load_dataset", lambda folder: loads.append(folder) or real_loader(folder))
+    first = data.get_dataset()
+    assert first.studies.set_index("key").loc["alpha2001", "summary"].startswith("Heavy lifting")
+    data.get_dataset()
+    assert len(loads) == 1  # the second call was served from the cache
+    path = fixture_copy / "studies.csv"
+    path.write_text(path.read_text().replace("Heavy lifting", "Heavy lifts"))
+    second = data.get_dataset()
+    assert len(loads) == 2
+    assert second.studies.set_index("key").loc["alpha2001", "summary"].startswith("Heavy lifts")
+
+
+def test_invalid_data_raises_with_every_problem(fixture_copy) -> None:
+    path = fixture_copy / "studies.csv"
+    path.write_text(path.read_text().replace(",rct,", ",randomised,").replace(",female,", ",women,"))
+    with pytest.raises(data.DatasetError) as caught:
+        data.load_dataset(fixture_copy)
+    columns = sorted(p.column for p in caught.value.problems)
+    assert columns == ["design", "sex"]

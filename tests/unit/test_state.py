@@ -1,0 +1,74 @@
+"""Filters and links: pure filtering, the query string of a view, and notices for what a link cannot set."""
+
+from __future__ import annotations
+
+import pytest
+
+from evidence import state
+from evidence.data import load_dataset
+from tests.conftest import FIXTURE_DATA
+
+
+@pytest.fixture(scope="module")
+def dataset():
+    return load_dataset(FIXTURE_DATA)
+
+
+@pytest.mark.parametrize(
+    ("values", "keys"),
+    [
+        ({}, ["alpha2001", "beta2005", "gamma2010", "delta2015"]),
+        ({"outcome": ["running_economy"]}, ["alpha2001"]),
+        ({"outcome": ["running_economy", "hip_strength"]}, ["alpha2001", "beta2005"]),
+        ({"design": ["rct", "systematic_review_meta_analysis"]}, ["alpha2001", "gamma2010"]),
+        ({"post": ["postone"]}, ["alpha2001", "delta2015"]),
+        ({"post": ["postone"], "design": ["rct"]}, ["alpha2001"]),
+        ({"q": "HIP runners"}, ["beta2005"]),
+        ({"q": "omega"}, ["alpha2001"]),  # second author
+        ({"q": "nothing-like-this"}, []),
+        ({"verified": True}, ["alpha2001", "beta2005", "gamma2010"]),
+        ({"outcome": ["running_economy"], "design": ["cross_sectional"]}, []),
+    ],
+)
+def test_apply_filters(dataset, values, keys) -> None:
+    assert list(state.apply_filters(dataset.studies, dataset.results, values)["key"]) == keys
+
+
+def test_view_query_round_trip_shape() -> None:
+    query = state.view_query({"outcome": ["running_economy"], "design": ["rct", "cohort"], "q": " hip ", "verified": True})
+    assert query == "?outcome=running_economy&design=rct&design=cohort&q=hip&verified=true"
+    assert state.view_query({"outcome": [], "q": "", "verified": False}) == ""
+
+
+def test_options_only_offer_what_exists(dataset) -> None:
+    options = state.filter_options(dataset.studies, dataset.posts)
+    assert options["outcome"] == ["running_economy", "time_trial", "injury_overall", "hip_strength", "other"]
+    assert options["design"] == ["rct", "cross_sectional", "systematic_review_meta_analysis", "clinical_commentary"]
+    assert options["post"] == ["postone", "posttwo"]
+
+
+def test_notices_for_unknown_and_malformed_params(dataset) -> None:
+    options = state.filter_options(dataset.studies, dataset.posts)
+    notices = state.check_params(
+        {
+            "outcome": ["running_economy", "<script>alert(1)</script>"],
+            "colour": ["blue"],
+            "q": ["x" * 5000],
+            "verified": ["yes"],
+            "study": ["alpha2001"],
+        },
+        options,
+    )
+    assert len(notices) == 4
+    assert notices[0].startswith("Ignored '<script>alert(1)</script>' in 'Outcome'")
+    assert notices[1] == "Ignored the unknown link parameter 'colour'."
+    assert "at most 100 characters" in notices[2]
+    assert notices[3] == "Ignored 'yes' in 'Only numbers read in the source': use true or false."
+    assert state.check_params({"outcome": ["running_economy"], "verified": ["true"]}, options) == []
+
+
+def test_clean_text_drops_control_and_direction_characters() -> None:
+    assert state.clean_text("a\x00b\u202ec\n") == "abc"
+    assert len(state.clean_text("y" * 5000)) == state.MAX_SEARCH_CHARS
+    long_name = state.check_params({"z" * 500: ["1"]}, {})[0]
+    assert len(long_name) < 100

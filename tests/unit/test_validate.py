@@ -1,0 +1,116 @@
+"""The validator: real data passes, the fixture passes, and every rule names the file, row, column and rule."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from evidence.validate import main, validate_folder
+from tests.conftest import FIXTURE_DATA, REAL_DATA
+
+
+def test_bundled_data_has_no_problems() -> None:
+    report = validate_folder(REAL_DATA)
+    assert [str(p) for p in report.problems] == []
+    assert len(report.frames["studies.csv"]) >= 29  # 17 cited works + 12 more, at least
+
+
+def test_fixture_data_has_no_problems() -> None:
+    report = validate_folder(FIXTURE_DATA)
+    assert report.problems == []
+    assert len(report.frames["studies.csv"]) == 4
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# (file, text to replace, replacement, expected file, expected line, expected column, words of the rule)
+CORRUPTIONS = [
+    ("studies.csv", "alpha2001,found,rct", "alpha2001,found,randomised", "studies.csv", 2, "design", "must be one of"),
+    ("studies.csv", "beta2005,found,cross_sectional,40", "beta2005,found,cross_sectional,zero", "studies.csv", 3,
+     "n", "must be a number"),
+    ("studies.csv", "alpha2001,found,rct,20", "alpha2001,found,rct,0", "studies.csv", 2, "n", "at least 1"),
+    ("studies.csv", "running_economy;time_trial", "running_economy;speed", "studies.csv", 2, "outcomes",
+     "outcome vocabulary"),
+    ("studies.csv", "https://example.org/beta,Age", "example.org/beta,Age", "studies.csv", 3, "source_url",
+     "pattern"),
+    ("studies.csv", "beta2005,found", "alpha2001,found", "studies.csv", 3, "key", "unique"),
+    ("studies.csv", "gamma2010,found,systematic_review_meta_analysis", "Gamma-2010,found,systematic_review_meta_analysis",
+     "studies.csv", 4, "key", "pattern"),
+    ("results.csv", "alpha2001-02,alpha2001", "alpha2001-02,zeta1999", "results.csv", 3, "study_key",
+     "no study with this key"),
+    ("results.csv", "0.315,0.207,0.480", "0.515,0.207,0.480", "results.csv", 6, "value", "outside its CI"),
+    ("results.csv", "0.315,0.207,0.480", "0.315,0.480,0.207", "results.csv", 6, "ci_low", "above the upper"),
+    ("results.csv", "0.315,0.207,0.480", "0.315,0.207,", "results.csv", 6, "ci_low", "both CI bounds"),
+    ("results.csv", "pooled (k=8),na,rr,0.315", "pooled (k=8),na,rr,-0.315", "results.csv", 6, "value",
+     "ratio must be above 0"),
+    ("results.csv", "na,qualitative,,", "na,qualitative,3,", "results.csv", 5, "value", "qualitative result"),
+    ("results.csv", ",%,true,abstract", ",%,maybe,abstract", "results.csv", 2, "lower_is_better", "must be one of"),
+    ("results.csv", "true,table 2,https://example.org/alpha,true", "true,poster,https://example.org/alpha,true",
+     "results.csv", 3, "source_location", "must start with"),
+    ("results.csv", ",10,0.03,", ",10,1.5,", "results.csv", 2, "p_value", "at most 1"),
+    ("results.csv", "alpha2001-03,alpha2001", "alpha2001-02,alpha2001", "results.csv", 4, "result_id", "unique"),
+    ("results.csv", "beta2005-01,beta2005", "beta-01,beta2005", "results.csv", 5, "result_id", "must start with"),
+    ("citations.csv", "posttwo,\"Beta", "postthree,\"Beta", "citations.csv", 4, "post_id", "no post with this id"),
+    ("citations.csv", "\",alpha2001,no", "\",alfa2001,no", "citations.csv", 2, "study_key", "no study with this key"),
+    ("references.bib", "@article{beta2005,", "@article{beta2006,", "studies.csv", 3, "key", "no entry with this key"),
+    ("references.bib", "doi = {10.5678/ji.2010.5}", "doi = {https://doi.org/10.5678}", "references.bib", 21, "doi",
+     "not a DOI"),
+    ("references.bib", "title = {Hips of runners},", "title = {Hips of runners}", "references.bib", 12, "beta2005",
+     "comma is missing"),
+    ("references.bib", "  journal = {Journal of Hips},\n", "", "references.bib", 12, "beta2005",
+     "missing required field 'journal'"),
+    ("references.bib", "@misc{delta2015,", "@misc{alpha2001,", "references.bib", 31, "alpha2001", "duplicate key"),
+    ("dataset.toml", 'version = "9.9.9"\n', "", "dataset.toml", None, "version", "missing or empty"),
+    ("dataset.toml", 'date = "2001-02-03"', 'date = "3 Feb 2001"', "dataset.toml", None, "date", "YYYY-MM-DD"),
+]
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "where", "line", "column", "rule"),
+    CORRUPTIONS,
+    ids=[f"{c[0]}:{c[6]}" for c in CORRUPTIONS],
+)
+def test_each_rule_names_file_row_column_and_rule(fixture_copy, file, old, new, where, line, column, rule) -> None:
+    _edit(fixture_copy / file, old, new)
+    problems = validate_folder(fixture_copy).problems
+    matching = [p for p in problems if p.file == where and p.column == column and rule in p.rule]
+    assert matching, "\n".join(map(str, problems)) or "no problem reported"
+    assert line in [p.row for p in matching], matching
+
+
+def test_orphan_reference_and_orphan_study(fixture_copy) -> None:
+    with open(fixture_copy / "references.bib", "a", encoding="utf-8") as handle:
+        handle.write("\n@misc{unused2020, title = {Unused}, year = {2020}}\n")
+    _edit(fixture_copy / "results.csv", "beta2005-01,beta2005", "alpha2001-09,alpha2001")
+    problems = [str(p) for p in validate_folder(fixture_copy).problems]
+    assert any("unused2020" in p and "orphan" in p for p in problems), problems
+    assert any("beta2005" in p and "no result row" in p for p in problems), problems
+
+
+def test_missing_file_and_unexpected_column(fixture_copy) -> None:
+    (fixture_copy / "posts.csv").unlink()
+    _edit(fixture_copy / "studies.csv", "source_url,note", "source_url,note,extra")
+    problems = [str(p) for p in validate_folder(fixture_copy).problems]
+    assert "posts.csv: file is missing" in problems
+    assert any(p.startswith("studies.csv column 'extra'") and "unexpected column" in p for p in problems)
+
+
+def test_not_utf8_is_reported(fixture_copy) -> None:
+    (fixture_copy / "studies.csv").write_bytes("key,status\nm\xfcller2001,found\n".encode("latin-1"))
+    problems = [str(p) for p in validate_folder(fixture_copy).problems]
+    assert any(p.startswith("studies.csv") and "UTF-8" in p for p in problems), problems
+
+
+def test_command_prints_report_and_exit_status(fixture_copy, capsys) -> None:
+    assert main([str(FIXTURE_DATA)]) == 0
+    assert "no problems" in capsys.readouterr().out
+    _edit(fixture_copy / "studies.csv", "alpha2001,found,rct", "alpha2001,found,randomised")
+    assert main([str(fixture_copy)]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"studies\.csv:2 column 'design' value 'randomised': must be one of", out), out
