@@ -23,10 +23,9 @@ except data.DatasetError as error:
     st.text("\n".join(str(problem) for problem in error.problems[:50]))
     st.stop()
 
+state.read_link(dataset.studies, dataset.posts)
 if spec.filters:
     state.render_filters(dataset.studies, dataset.posts)
-else:
-    state.check_link(dataset.studies, dataset.posts)
 for notice in state.link_notices():
     st.info(escape_markdown(notice), icon=":material/link_off:")
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence.cite import Bibliography, load_bibliography
+from evidence.cite import Bibliography
 from evidence.schema import FILES
 
 ROOT = Path(__file__).resolve().parent.parent

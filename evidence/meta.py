@@ -185,13 +185,10 @@ def _validate(effects: Iterable[Any], variances: Iterable[Any]) -> tuple[np.ndar
         )
     if y.size < 2:
         raise PoolingError(
-            f"At least 2 studies are needed to pool results; only {y.size} "
-            f"{'is' if y.size == 1 else 'are'} available."
+            f"At least 2 studies are needed to pool results; only {y.size} {'is' if y.size == 1 else 'are'} available."
         )
     if not np.all(np.isfinite(y)):
-        raise PoolingError(
-            "An effect size is missing or not a finite number, so the studies cannot be pooled."
-        )
+        raise PoolingError("An effect size is missing or not a finite number, so the studies cannot be pooled.")
     if not np.all(np.isfinite(v)):
         raise PoolingError("A variance is missing or not a finite number, so the studies cannot be pooled.")
     if np.any(v <= 0):
@@ -503,17 +500,13 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
         for col in ("study_key", "outcome", "measure"):
             if _missing(row.get(col)):
                 label = row.get("study_key") if not _missing(row.get("study_key")) else f"row {i}"
-                raise PoolingError(
-                    f"{label} has no {col.replace('_', ' ')} recorded, so it cannot be pooled."
-                )
+                raise PoolingError(f"{label} has no {col.replace('_', ' ')} recorded, so it cannot be pooled.")
         keys.append(str(row["study_key"]).strip())
 
     seen: set[str] = set()
     for key in keys:
         if key in seen:
-            raise PoolingError(
-                f"{key} appears more than once; pooling it twice would count its patients twice."
-            )
+            raise PoolingError(f"{key} appears more than once; pooling it twice would count its patients twice.")
         seen.add(key)
 
     measures = sorted({_norm(r["measure"]) for r in records})
@@ -527,8 +520,7 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
     if len(outcomes) > 1:
         shown = "; ".join(sorted({str(r["outcome"]).strip() for r in records}))
         raise PoolingError(
-            f"These results measure different outcomes ({shown}); only results for the same outcome can be "
-            "pooled."
+            f"These results measure different outcomes ({shown}); only results for the same outcome can be pooled."
         )
 
     reviews = [
@@ -579,9 +571,7 @@ def _arrays(*values: ArrayLike) -> list[np.ndarray]:
         arrs = [np.asarray(val, dtype=float) for val in values]
         arrs = list(np.broadcast_arrays(*arrs))
     except (TypeError, ValueError) as exc:
-        raise PoolingError(
-            "Some of the numbers needed for the effect size are missing or not numbers."
-        ) from exc
+        raise PoolingError("Some of the numbers needed for the effect size are missing or not numbers.") from exc
     if not all(np.all(np.isfinite(a)) for a in arrs):
         raise PoolingError("Some of the numbers needed for the effect size are missing or not numbers.")
     return arrs
@@ -622,9 +612,7 @@ def hedges_g(
         raise PoolingError("Hedges' g needs more than 3 participants in total across the two groups.")
     s_pooled = np.sqrt(((n1a - 1) * sd1a**2 + (n2a - 1) * sd2a**2) / dfree)
     if np.any(s_pooled <= 0):
-        raise PoolingError(
-            "The pooled standard deviation is zero, so a standardised difference is undefined."
-        )
+        raise PoolingError("The pooled standard deviation is zero, so a standardised difference is undefined.")
     lgamma = np.vectorize(math.lgamma, otypes=[float])
     j = np.exp(lgamma(dfree / 2) - np.log(np.sqrt(dfree / 2)) - lgamma((dfree - 1) / 2))
     g = j * (m1a - m2a) / s_pooled
@@ -657,9 +645,7 @@ def _two_by_two(
     if np.any(n1a <= 0) or np.any(n2a <= 0):
         raise PoolingError("Each group needs at least one participant to compute a risk or odds ratio.")
     if np.any(a < 0) or np.any(c < 0) or np.any(a > n1a) or np.any(c > n2a):
-        raise PoolingError(
-            "The number of events must be between 0 and the number of participants in the group."
-        )
+        raise PoolingError("The number of events must be between 0 and the number of participants in the group.")
     b = n1a - a
     d = n2a - c
     zero = (a == 0) | (b == 0) | (c == 0) | (d == 0)
@@ -688,9 +674,7 @@ def log_odds_ratio(events1: ArrayLike, n1: ArrayLike, events2: ArrayLike, n2: Ar
     return _out(np.log(a * d / (b * c))), _out(1 / a + 1 / b + 1 / c + 1 / d)
 
 
-def log_ratio_from_ci(
-    ratio: ArrayLike, lower: ArrayLike, upper: ArrayLike, level: float = 0.95
-) -> tuple[Any, Any]:
+def log_ratio_from_ci(ratio: ArrayLike, lower: ArrayLike, upper: ArrayLike, level: float = 0.95) -> tuple[Any, Any]:
     """Log of a reported ratio (RR, OR, HR) and its standard error from the reported confidence interval.
 
     se = (log(upper) - log(lower)) / (2 z), z the normal quantile for ``level`` (1.959964 for 95 %).
@@ -703,9 +687,7 @@ def log_ratio_from_ci(
     if np.any(lo >= hi):
         raise PoolingError("The lower confidence limit must be smaller than the upper one.")
     if np.any(r < lo) or np.any(r > hi):
-        raise PoolingError(
-            "The reported ratio lies outside its own confidence interval; please check the numbers."
-        )
+        raise PoolingError("The reported ratio lies outside its own confidence interval; please check the numbers.")
     return _out(np.log(r)), _out((np.log(hi) - np.log(lo)) / (2 * z))
 
 

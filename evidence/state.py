@@ -1,9 +1,9 @@
 """The filters that define a view, and their two-way sync with the URL.
 
-Each filter is a widget whose key is also its query parameter, bound with Streamlit's
-``bind="query-params"``: changing a filter updates the URL, and opening a URL sets the filters. Streamlit
-silently drops values it cannot use; :func:`check_params` says which ones, so the page can show a notice.
-The pure parts (:func:`check_params`, :func:`apply_filters`, :func:`view_query`) are tested without Streamlit.
+Each filter is a sidebar widget whose key is also its query parameter. Opening a link sets the filters
+(:func:`read_link`), and every change of a filter is mirrored in the address bar (:func:`write_link`), with the
+stored codes (``outcome=running_economy``), not the labels shown. What a link cannot set is named in a notice
+(:func:`check_params`). The pure parts are tested without Streamlit.
 """
 
 from __future__ import annotations
@@ -146,62 +146,100 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
 
 def view_query(values: Mapping[str, object]) -> str:
     """The query string that reopens a view: '?outcome=running_economy&design=rct'."""
-    pairs: list[tuple[str, str]] = []
-    for spec in FILTERS:
-        value = values.get(spec.key)
-        if spec.kind == "multi":
-            pairs += [(spec.key, str(v)) for v in value or []]
-        elif spec.kind == "text" and value:
-            pairs.append((spec.key, clean_text(str(value))))
-        elif spec.kind == "toggle" and value:
-            pairs.append((spec.key, "true"))
-    return "?" + urlencode(pairs) if pairs else ""
+    query = urlencode(params_from_values(values), doseq=True)
+    return f"?{query}" if query else ""
 
 
 def filter_options(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, list[str]]:
     return {f.key: f.options(studies, posts) for f in FILTERS if f.options is not None}
 
 
-def check_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
-    """Work out, when a link is opened, which of its parameters will be ignored (see :func:`link_notices`).
+def values_from_params(params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence[str]]) -> dict[str, object]:
+    """The filter values a link sets, keeping only what each filter accepts (see :func:`check_params`)."""
+    values: dict[str, object] = {}
+    for spec in FILTERS:
+        given = [str(v) for v in params.get(spec.key, [])]
+        if not given:
+            continue
+        if spec.kind == "multi":
+            allowed = options.get(spec.key, ())
+            values[spec.key] = list(dict.fromkeys(v for v in given if v in allowed))
+        elif spec.kind == "text":
+            values[spec.key] = clean_text(given[0])
+        else:
+            values[spec.key] = given[0].lower() == "true"
+    return values
 
-    A link is opened once per session (editing the address reloads the page and starts a new session), so the
-    check runs on the session's first run, before Streamlit drops the values it cannot use from the URL.
+
+def params_from_values(values: Mapping[str, object]) -> dict[str, list[str]]:
+    """The link parameters of a view: one list of strings per active filter."""
+    params: dict[str, list[str]] = {}
+    for spec in FILTERS:
+        value = values.get(spec.key)
+        if spec.kind == "multi" and value:
+            params[spec.key] = [str(v) for v in value]  # type: ignore[union-attr]
+        elif spec.kind == "text" and value:
+            params[spec.key] = [clean_text(str(value))]
+        elif spec.kind == "toggle" and value:
+            params[spec.key] = ["true"]
+    return params
+
+
+def read_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
+    """On a session's first run, set the filters from the link and note what it could not set.
+
+    A link is opened once per session (editing the address reloads the page and starts a new session), so
+    this runs once; afterwards the filters are the source of truth and :func:`write_link` mirrors them.
     """
     import streamlit as st
 
     if "_link_notices" in st.session_state:
         return
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    st.session_state["_link_notices"] = check_params(params, filter_options(studies, posts))
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    options = filter_options(studies, posts)
+    st.session_state["_link_notices"] = check_params(params, options)
+    for key, value in values_from_params(params, options).items():
+        st.session_state[key] = value
+
+
+def write_link(values: Mapping[str, object]) -> None:
+    """Mirror the filters in the address bar, leaving other parameters alone."""
+    import streamlit as st
+
+    wanted = params_from_values(values)
+    for spec in FILTERS:
+        current = st.query_params.get_all(spec.key)
+        target = wanted.get(spec.key, [])
+        if current != target:
+            if target:
+                st.query_params[spec.key] = target
+            else:
+                del st.query_params[spec.key]
 
 
 def render_filters(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, object]:
-    """Draw the shared filters in the sidebar, bound to the URL; return their values."""
+    """Draw the shared filters in the sidebar, kept for the whole session and mirrored in the link."""
     import streamlit as st
 
     options = filter_options(studies, posts)
     post_titles = dict(zip(posts["post_id"], posts["title"], strict=True))
-    check_link(studies, posts)
     values: dict[str, object] = {}
     with st.sidebar:
         st.subheader("Filter studies")
         for spec in FILTERS:
+            common = dict(key=spec.key, help=spec.help, persist_state="session")
             if spec.kind == "multi":
                 fmt = spec.format or (lambda v: post_titles.get(v, v))
                 values[spec.key] = st.multiselect(
-                    spec.label, options[spec.key], key=spec.key, help=spec.help, format_func=fmt,
-                    bind="query-params", placeholder="Any",
+                    spec.label, options[spec.key], format_func=fmt, placeholder="Any", **common
                 )
             elif spec.kind == "text":
-                raw = st.text_input(
-                    spec.label, key=spec.key, help=spec.help, bind="query-params", max_chars=MAX_SEARCH_CHARS
-                )
-                values[spec.key] = clean_text(raw)
+                values[spec.key] = clean_text(st.text_input(spec.label, max_chars=MAX_SEARCH_CHARS, **common))
             else:
-                values[spec.key] = st.toggle(spec.label, key=spec.key, help=spec.help, bind="query-params")
+                values[spec.key] = st.toggle(spec.label, **common)
         if any(values.values()):
             st.button("Clear all filters", on_click=clear_filters, key="clear_filters", icon=":material/close:")
+    write_link(values)
     return values
 
 

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from evidence import data
+from evidence import data, registry
 from evidence.summaries import escape_markdown
+
+registry.ensure_frame(__file__)
 
 dataset = data.get_dataset()
 meta = dataset.metadata

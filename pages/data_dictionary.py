@@ -3,7 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from evidence import dictionary
+from evidence import dictionary, registry
+
+registry.ensure_frame(__file__)
 
 st.title("Data dictionary")
 st.markdown(
@@ -20,5 +22,6 @@ st.dataframe(dictionary.derived_table(), hide_index=True, key="dict_derived")
 st.header("Fixed vocabularies")
 for title, vocabulary in dictionary.VOCABULARIES.items():
     with st.expander(title):
-        st.dataframe(pd.DataFrame(list(vocabulary.items()), columns=["Value", "Meaning"]), hide_index=True,
-                     key=f"vocab_{title}")
+        st.dataframe(
+            pd.DataFrame(list(vocabulary.items()), columns=["Value", "Meaning"]), hide_index=True, key=f"vocab_{title}"
+        )

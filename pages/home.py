@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from evidence import charts, data, summaries
+from evidence import charts, data, registry, summaries
 from evidence.summaries import escape_markdown
+
+registry.ensure_frame(__file__)
 
 dataset = data.get_dataset()
 overview = summaries.dataset_overview(dataset.studies, dataset.results, dataset.citations)
@@ -14,9 +16,15 @@ st.markdown(
     "Here you can check, study by study, **what those studies actually measured and found**, and how sure we can be."
 )
 columns = st.columns(3)
-columns[0].markdown("**Coaches** :material/co_present:  \nSlide-ready charts, reference lists and links that reopen a view.")
-columns[1].markdown("**Runners** :material/directions_run:  \nPlain-words answers: does lifting make you faster, or less injured?")
-columns[2].markdown("**Students** :material/school:  \nEvery number with its source, design and population, ready to export.")
+columns[0].markdown(
+    "**Coaches** :material/co_present:  \nSlide-ready charts, reference lists and links that reopen a view."
+)
+columns[1].markdown(
+    "**Runners** :material/directions_run:  \nPlain-words answers: does lifting make you faster, or less injured?"
+)
+columns[2].markdown(
+    "**Students** :material/school:  \nEvery number with its source, design and population, ready to export."
+)
 
 st.header("The dataset at a glance")
 metrics = st.columns(4)
@@ -41,6 +49,12 @@ table = charts.findings_table(dataset.studies)
 st.plotly_chart(charts.findings_figure(table), key="findings_chart", config={"displaylogo": False})
 with st.expander("Table of this chart"):
     st.dataframe(table, hide_index=True, key="findings_table")
-    st.download_button("Download this table (CSV)", table.to_csv(index=False), "findings_by_outcome.csv", "text/csv",
-                       key="findings_csv", icon=":material/download:")
+    st.download_button(
+        "Download this table (CSV)",
+        table.to_csv(index=False),
+        "findings_by_outcome.csv",
+        "text/csv",
+        key="findings_csv",
+        icon=":material/download:",
+    )
 st.page_link("pages/studies.py", label="Browse all studies", icon=":material/table_view:")

@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from evidence import data, state, tables
+from evidence import data, registry, state, tables
 from evidence.summaries import escape_markdown
+
+registry.ensure_frame(__file__)
 
 dataset = data.get_dataset()
 values = state.current_values()
@@ -17,9 +19,15 @@ if selected.empty:
     st.stop()
 
 frame = tables.studies_table(selected)
-st.dataframe(frame, hide_index=True, column_config=tables.study_columns(), key="studies_table", height=560)
-st.download_button("Download these studies (CSV)", tables.to_safe_csv(frame), "studies.csv", "text/csv",
-                   key="studies_csv", icon=":material/download:")
+st.dataframe(frame, hide_index=True, column_config=tables.study_columns(), key="studies_table", height=560, placeholder="–")
+st.download_button(
+    "Download these studies (CSV)",
+    tables.to_safe_csv(frame),
+    "studies.csv",
+    "text/csv",
+    key="studies_csv",
+    icon=":material/download:",
+)
 link = state.view_query(values)
 st.caption("Link to this view: copy it with the button on the right of the box.")
 st.code(f"{state.base_url()}{link}", language=None)

@@ -49,13 +49,17 @@ def test_labels_follow_author_count(fixture_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("@article{a2000, author={A}, title={T}, journal={J}, year={2000}}\n@article{a2000, title={U}, year={2001}}",
-         "duplicate key 'a2000'"),
+        (
+            "@article{a2000, author={A}, title={T}, journal={J}, year={2000}}\n@article{a2000, title={U}, year={2001}}",
+            "duplicate key 'a2000'",
+        ),
         ("@article{a2000, author={A}, title={T} journal={J}, year={2000}}", "comma is missing"),
         ("@article{a2000, author={A}, title={T}, year={2000}}", "missing required field 'journal'"),
         ("@article{a2000, author={A}, title={T}, journal={J}, year={20x0}}", "not a four-digit number"),
-        ("@article{a2000, author={A}, title={T}, journal={J}, year={2000}\n\n@misc{b, title={T}, year={2000}}",
-         "could not be parsed"),
+        (
+            "@article{a2000, author={A}, title={T}, journal={J}, year={2000}\n\n@misc{b, title={T}, year={2000}}",
+            "could not be parsed",
+        ),
     ],
 )
 def test_broken_bibtex_is_reported_not_raised(text: str, message: str) -> None:

@@ -30,9 +30,21 @@ def test_real_data_loads_and_every_cited_work_is_present() -> None:
     dataset = data.load_dataset(REAL_DATA)
     keys = set(dataset.studies["key"])
     cited = {
-        "vikmoen2016", "balsalobrefernandez2016", "beattie2017", "fredericson2000", "johnston1995",
-        "niemuth2005", "panariello2011", "prins2009", "storen2008", "verrelst2014", "lauersen2014",
-        "lauersen2018", "jones2007", "marcell2014", "usdhhs2008",
+        "vikmoen2016",
+        "balsalobrefernandez2016",
+        "beattie2017",
+        "fredericson2000",
+        "johnston1995",
+        "niemuth2005",
+        "panariello2011",
+        "prins2009",
+        "storen2008",
+        "verrelst2014",
+        "lauersen2014",
+        "lauersen2018",
+        "jones2007",
+        "marcell2014",
+        "usdhhs2008",
     }
     assert cited <= keys, cited - keys
     assert len(dataset.studies[~dataset.studies["is_cited"]]) >= 12

@@ -166,13 +166,9 @@ def test_hksj_shares_tau2_and_uses_t_with_k_minus_1_df(dataset: str, measure: st
     assert t_fit.ci_method == "hksj" and t_fit.df == z_fit.k - 1
     assert t_fit.tau2 == z_fit.tau2 and t_fit.i2 == z_fit.i2 and t_fit.weights == z_fit.weights
     assert t_fit.z_or_t == pytest.approx(ref["estimate"] / ref["se"], rel=1e-9)
-    assert t_fit.p_value == pytest.approx(
-        2 * stats.t.sf(abs(ref["estimate"] / ref["se"]), z_fit.k - 1), rel=1e-6
-    )
+    assert t_fit.p_value == pytest.approx(2 * stats.t.sf(abs(ref["estimate"] / ref["se"]), z_fit.k - 1), rel=1e-6)
     # metafor's predict() for test="knha": estimate +- qt(.975, k-1) * sqrt(tau2 + se_knha^2)
-    half = stats.t.isf(0.025, z_fit.k - 1) * math.sqrt(
-        golden()[(dataset, measure, base)]["tau2"] + ref["se"] ** 2
-    )
+    half = stats.t.isf(0.025, z_fit.k - 1) * math.sqrt(golden()[(dataset, measure, base)]["tau2"] + ref["se"] ** 2)
     assert close(t_fit.pi_low, ref["estimate"] - half) and close(t_fit.pi_high, ref["estimate"] + half)
 
 
@@ -280,9 +276,7 @@ def _reml_tau2_by_optimiser(y: np.ndarray, v: np.ndarray) -> float:
         mu = (w @ y) / w.sum()
         return 0.5 * (np.log(v + tau2).sum() + np.log(w.sum()) + (w * (y - mu) ** 2).sum())
 
-    res = optimize.minimize_scalar(
-        neg_restricted_loglik, bounds=(0, 10), method="bounded", options={"xatol": 1e-12}
-    )
+    res = optimize.minimize_scalar(neg_restricted_loglik, bounds=(0, 10), method="bounded", options={"xatol": 1e-12})
     return float(res.x)
 
 
@@ -401,9 +395,7 @@ def test_check_poolable_accepts_same_outcome_and_measure() -> None:
     ("rows", "message"),
     [
         pytest.param([_row("a")], "only 1 is selected", id="k=1"),
-        pytest.param(
-            [_row("a"), _row("b", measure="MD")], r"different effect measures \(MD, SMD\)", id="measures"
-        ),
+        pytest.param([_row("a"), _row("b", measure="MD")], r"different effect measures \(MD, SMD\)", id="measures"),
         pytest.param([_row("a"), _row("b", outcome="VO2max")], "different outcomes", id="outcomes"),
         pytest.param([_row("a"), _row("b", measure=None)], "b has no measure", id="missing-measure"),
         pytest.param([_row("a"), _row("a")], "a appears more than once", id="duplicate"),
@@ -445,9 +437,7 @@ def _bcg_counts() -> tuple[np.ndarray, ...]:
 
 
 def _normand_means() -> list[np.ndarray]:
-    return [
-        indexed("dat.normand1999", "raw", "input", n) for n in ("m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i")
-    ]
+    return [indexed("dat.normand1999", "raw", "input", n) for n in ("m1i", "sd1i", "n1i", "m2i", "sd2i", "n2i")]
 
 
 ESCALC_CASES = [
@@ -514,9 +504,7 @@ def test_hedges_g_uses_exact_bias_correction() -> None:
             id="RR-all-events",
         ),
         # no zero cell: no correction
-        pytest.param(
-            log_risk_ratio, (2, 10, 4, 10), (math.log(0.5), 1 / 2 - 1 / 10 + 1 / 4 - 1 / 10), id="RR-plain"
-        ),
+        pytest.param(log_risk_ratio, (2, 10, 4, 10), (math.log(0.5), 1 / 2 - 1 / 10 + 1 / 4 - 1 / 10), id="RR-plain"),
         pytest.param(
             log_odds_ratio,
             (2, 10, 4, 10),
@@ -557,13 +545,9 @@ def test_log_ratio_and_se_from_ci_numbers() -> None:
     log_rr, se = log_ratio_from_ci(0.8, 0.6, 1.0)
     assert log_rr == pytest.approx(math.log(0.8), abs=1e-12)
     assert se == pytest.approx((math.log(1.0) - math.log(0.6)) / (2 * 1.959963984540054), abs=1e-12)
-    assert log_ratio_from_ci(0.8, 0.6, 1.0, level=0.90)[1] == pytest.approx(
-        -math.log(0.6) / (2 * 1.6448536269514722)
-    )
+    assert log_ratio_from_ci(0.8, 0.6, 1.0, level=0.90)[1] == pytest.approx(-math.log(0.6) / (2 * 1.6448536269514722))
     assert se_from_ci(-1.0, 3.0) == pytest.approx(4 / (2 * 1.959963984540054), abs=1e-12)
-    np.testing.assert_allclose(
-        se_from_ci([0.0, 1.0], [1.0, 5.0]), [0.255106728462, 1.020426913848], atol=1e-9
-    )
+    np.testing.assert_allclose(se_from_ci([0.0, 1.0], [1.0, 5.0]), [0.255106728462, 1.020426913848], atol=1e-9)
     yi, vi = escalc("dat.normand1999", "MD")
     half = 1.959963984540054 * np.sqrt(vi)
     np.testing.assert_allclose(se_from_ci(yi - half, yi + half) ** 2, vi, rtol=1e-12)
@@ -578,9 +562,7 @@ def test_log_ratio_and_se_from_ci_numbers() -> None:
         pytest.param(lambda: mean_difference(1, -1, 5, 0, 1, 5), "negative", id="md-negative-sd"),
         pytest.param(lambda: log_risk_ratio(11, 10, 3, 10), "between 0 and the number", id="rr-events>n"),
         pytest.param(lambda: log_odds_ratio(1, 0, 3, 10), "at least one participant", id="or-n=0"),
-        pytest.param(
-            lambda: log_ratio_from_ci(0.8, 0.9, 1.2), "outside its own confidence", id="ratio-outside"
-        ),
+        pytest.param(lambda: log_ratio_from_ci(0.8, 0.9, 1.2), "outside its own confidence", id="ratio-outside"),
         pytest.param(lambda: log_ratio_from_ci(0.8, -0.1, 1.2), "greater than zero", id="ratio-negative"),
         pytest.param(lambda: se_from_ci(2.0, 1.0), "lower confidence limit", id="ci-reversed"),
     ],

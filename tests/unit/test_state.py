@@ -35,7 +35,9 @@ def test_apply_filters(dataset, values, keys) -> None:
 
 
 def test_view_query_round_trip_shape() -> None:
-    query = state.view_query({"outcome": ["running_economy"], "design": ["rct", "cohort"], "q": " hip ", "verified": True})
+    query = state.view_query(
+        {"outcome": ["running_economy"], "design": ["rct", "cohort"], "q": " hip ", "verified": True}
+    )
     assert query == "?outcome=running_economy&design=rct&design=cohort&q=hip&verified=true"
     assert state.view_query({"outcome": [], "q": "", "verified": False}) == ""
 

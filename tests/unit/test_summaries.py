@@ -44,8 +44,7 @@ def test_result_sentences_from_fixture() -> None:
     rows = dataset.results.set_index("result_id")
     rr = summaries.result_sentence(rows.loc["gamma2010-01"].to_dict(), "Gamma et al. 2010")
     assert rr == (
-        "Gamma et al. 2010: injuries (any sports injury), pooled (k=8): "
-        "risk ratio 0.32 (95% CI 0.21 to 0.48)."
+        "Gamma et al. 2010: injuries (any sports injury), pooled (k=8): risk ratio 0.32 (95% CI 0.21 to 0.48)."
     )
     pct = summaries.result_sentence(rows.loc["alpha2001-01"].to_dict(), "Alpha & Omega 2001")
     assert pct.endswith("strength + running: change \u22125.0% (p = 0.030).")
