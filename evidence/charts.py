@@ -60,8 +60,8 @@ def findings_figure(table: pd.DataFrame, title: str = "What the studies found, b
         if label not in ordered.columns:
             continue
         figure.add_bar(
-            y=ordered["Outcome"],
-            x=ordered[label],
+            y=ordered["Outcome"].tolist(),
+            x=[int(v) for v in ordered[label]],
             name=label,
             orientation="h",
             marker_color=OKABE_ITO[finding],

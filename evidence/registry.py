@@ -10,10 +10,15 @@ class PageSpec:
     file: str  # path relative to the repository root
     title: str
     icon: str
-    url_path: str
     section: str
     summary: str  # one line for the README's page list and the home page
     filters: bool = False  # shows the shared study filters in the sidebar
+
+    @property
+    def url_path(self) -> str:
+        """The page's address: its file name without '.py'. Kept equal so that Streamlit's older multipage
+        mode (see :func:`ensure_frame`) and the navigation agree on which page a link names."""
+        return self.file.rsplit("/", 1)[-1].removesuffix(".py")
 
 
 PAGES: tuple[PageSpec, ...] = (
@@ -21,7 +26,6 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/home.py",
         "Home",
         ":material/home:",
-        "home",
         "Start",
         "What the explorer is, who it is for, and the headline findings with their sources.",
     ),
@@ -29,7 +33,6 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/studies.py",
         "Studies",
         ":material/table_view:",
-        "studies",
         "Evidence",
         "Every study in the dataset: filter, sort and read design, population, protocol and findings.",
         filters=True,
@@ -38,7 +41,6 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/data_dictionary.py",
         "Data dictionary",
         ":material/menu_book:",
-        "data-dictionary",
         "About",
         "Every column of every data file, its meaning, its rules and the fixed vocabularies.",
     ),
@@ -46,7 +48,6 @@ PAGES: tuple[PageSpec, ...] = (
         "pages/about.py",
         "About & methods",
         ":material/info:",
-        "about",
         "About",
         "How works were chosen and numbers read, the dataset's version and licence, how to add a study.",
     ),

@@ -19,7 +19,9 @@ if selected.empty:
     st.stop()
 
 frame = tables.studies_table(selected)
-st.dataframe(frame, hide_index=True, column_config=tables.study_columns(), key="studies_table", height=560, placeholder="–")
+st.dataframe(
+    frame, hide_index=True, column_config=tables.study_columns(), key="studies_table", height=560, placeholder="–"
+)
 st.download_button(
     "Download these studies (CSV)",
     tables.to_safe_csv(frame),

@@ -34,27 +34,30 @@ def use_fixture_data(monkeypatch: pytest.MonkeyPatch) -> Path:
     return FIXTURE_DATA
 
 
-@pytest.fixture
-def app(use_fixture_data):
-    """An AppTest of the whole app (frame + registry) on the fixture dataset, after its first run."""
+def open_page(page_file: str, params: dict[str, list[str] | str] | None = None):
+    """Start the whole app (frame + registry) with AppTest, open one page with link parameters, run it."""
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
+    at.switch_page(page_file)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
 
 @pytest.fixture
-def real_app(monkeypatch: pytest.MonkeyPatch):
-    """An AppTest of the whole app on the bundled data."""
-    from streamlit.testing.v1 import AppTest
+def open_fixture_page(use_fixture_data):
+    """open_page on the fixture dataset."""
+    return open_page
 
+
+@pytest.fixture
+def open_real_page(monkeypatch: pytest.MonkeyPatch):
+    """open_page on the bundled data."""
     monkeypatch.delenv(DATA_DIR_SETTING, raising=False)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return open_page
 
 
 def texts(at) -> str:

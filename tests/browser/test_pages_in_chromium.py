@@ -1,0 +1,92 @@
+"""Every page in real Chromium, at desktop and phone width, plus the filter, link and download flows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from evidence.registry import PAGES
+
+pytestmark = pytest.mark.browser
+
+KEY_CONTENT = {
+    "Home": "Headline findings",
+    "Studies": "match the filters",
+    "Data dictionary": "Fixed vocabularies",
+    "About & methods": "How to add a study",
+}
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
+@pytest.mark.parametrize("width", ["desktop", "phone"])
+def test_page_loads_with_its_key_content(real_server, app_page, phone_page, spec, width) -> None:
+    view = app_page if width == "desktop" else phone_page
+    view.goto(f"{real_server}/{spec.url_path}")
+    heading = view.page.locator("h1").first
+    expected = "Runner Strength Evidence Explorer" if spec.title == "Home" else spec.title
+    assert heading.inner_text().strip() == expected
+    assert view.page.get_by_text(KEY_CONTENT[spec.title]).first.is_visible()
+    view.assert_no_exception()
+
+
+def _count(view) -> str:
+    return view.page.get_by_text("match the filters").first.inner_text()
+
+
+def _choose(view, label: str, option: str) -> None:
+    box = view.page.locator('[data-testid="stMultiSelect"]').filter(has_text=label)
+    box.locator("input").click()
+    view.act(lambda: view.page.get_by_role("option", name=option, exact=True).click())
+    view.page.keyboard.press("Escape")
+
+
+def test_filter_updates_table_and_link_which_reopens_the_view(fixture_server, app_page, browser) -> None:
+    app_page.goto(f"{fixture_server}/studies")
+    assert _count(app_page) == "4 of 4 works match the filters."
+    _choose(app_page, "Design", "rct")
+    assert _count(app_page) == "1 of 4 works match the filters."
+    assert parse_qs(urlparse(app_page.page.url).query) == {"design": ["rct"]}
+    link = app_page.page.locator('[data-testid="stCode"]').inner_text().strip()
+    assert link.endswith("/studies?design=rct")
+
+    context = browser.new_context()
+    other = type(app_page)(context.new_page())
+    other.goto(link)
+    assert _count(other) == "1 of 4 works match the filters."
+    design_box = other.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Design")
+    expect(design_box.get_by_text("rct", exact=True)).to_be_visible()
+    context.close()
+
+
+def test_filters_hold_across_pages(fixture_server, app_page) -> None:
+    app_page.goto(f"{fixture_server}/studies?outcome=hip_strength")
+    assert _count(app_page) == "1 of 4 works match the filters."
+    app_page.act(lambda: app_page.page.get_by_role("link", name="About & methods").click())
+    assert app_page.page.locator("h1").first.inner_text() == "About & methods"
+    app_page.act(lambda: app_page.page.get_by_role("link", name="Studies").click())
+    assert _count(app_page) == "1 of 4 works match the filters."
+    assert "outcome=hip_strength" in app_page.page.url
+
+
+def test_csv_download_holds_exactly_the_filtered_studies(fixture_server, app_page) -> None:
+    app_page.goto(f"{fixture_server}/studies?post=postone")
+    with app_page.page.expect_download() as download:
+        app_page.page.get_by_role("button", name="Download these studies (CSV)").click()
+    rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
+    assert [r["Key"] for r in rows] == ["alpha2001", "delta2015"]
+    assert rows[0]["DOI"] == "https://doi.org/10.1234/jr.2001.1"
+
+
+def test_hostile_link_parameters_do_not_run_and_are_named(fixture_server, app_page) -> None:
+    payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
+    app_page.goto(f"{fixture_server}/studies?design={payload}&q=%5Bx%5D(javascript:alert(1))&colour=%E2%80%AEred")
+    assert app_page.page.evaluate("window.__pwned") is None
+    notices = app_page.page.locator('[data-testid="stAlertContentInfo"]').all_inner_texts()
+    assert any("not one of its choices" in n for n in notices), notices
+    assert any("unknown link parameter" in n for n in notices), notices
+    assert app_page.page.locator("img[src=x]").count() == 0
+    app_page.assert_no_exception()

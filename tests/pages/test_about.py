@@ -1,0 +1,27 @@
+"""About & methods, through app.py: version, dates, licence, methods, works not found, how to add a study."""
+
+from __future__ import annotations
+
+from tests.conftest import texts
+
+PAGE = "pages/about.py"
+
+
+def test_about_shows_metadata_and_methods(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    assert at.title[0].value == "About & methods"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {"Dataset version": "9.9.9", "Version date": "2001-02-03", "Literature searched": "2001-02-01"}
+    shown = texts(at)
+    assert "CC BY 4\\.0" in shown
+    assert "Four made\\-up works with known answers" in shown
+    assert "Of 5 results, **4 were read in the source itself**; 1 come from another description" in shown
+    assert "**Delta 2015**: Searched by title and author\\." in shown
+    assert at.code[0].value == "make validate"
+
+
+def test_about_on_bundled_data_lists_works_not_found(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    shown = texts(at)
+    assert "Cited works we could not locate" in shown
+    assert "CC BY 4\\.0" in shown

@@ -1,0 +1,59 @@
+"""Home, through app.py: what it is, counts, headline findings with sources, chart with its table twin."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import texts
+
+PAGE = "pages/home.py"
+
+
+def test_home_shows_counts_headlines_and_sources(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    assert at.title[0].value == "Runner Strength Evidence Explorer"
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {
+        "Works": "4",
+        "Cited by the five posts": "3",
+        "Reported results": "5",
+        "Studies finding no difference": "1",
+    }
+    shown = texts(at)
+    # the two headline results named in the fixture's metadata, in order, as sentences with their numbers
+    first = shown.index("risk ratio 0\\.32 \\(95% CI 0\\.21 to 0\\.48\\)")
+    second = shown.index("change \u22125\\.0%")
+    assert first < second
+    assert "Injuries — Gamma et al\\. 2010" in shown
+    assert [b.proto.url for b in at.get("link_button")] == ["https://example.org/gamma", "https://example.org/alpha"]
+
+
+def test_home_chart_and_its_table_twin_agree(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    traces = {t["name"]: dict(zip(t["y"], t["x"], strict=True)) for t in spec["data"]}
+    assert traces["Benefit found"]["Running economy"] == 1
+    assert traces["No difference found"]["Hip strength"] == 1
+    (table_element,) = at.dataframe  # the only table on the page: the twin of the chart
+    table = table_element.value
+    assert table.set_index("Outcome").loc["Running economy", "Benefit found"] == 1
+    csv = at.get("download_button")[0]
+    assert csv.proto.label == "Download this table (CSV)"
+
+
+def test_home_on_bundled_data(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["Works"] >= 29 and metrics["Studies finding no difference"] >= 3
+    shown = texts(at)
+    assert "Lauersen et al\\. 2014" in shown and "risk ratio 0\\.32 \\(95% CI 0\\.21 to 0\\.48\\)" in shown
+    assert "Toresdahl et al\\. 2020" in shown  # a null result among the headlines
+    assert "Dataset version 0\\.1\\.0" in "\\n".join(c.value for c in at.sidebar.caption)
+
+
+def test_odd_link_parameters_give_notices_not_errors(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"colour": "blue", "outcome": ["<script>x</script>"]})
+    notices = [i.value for i in at.info]
+    assert any("unknown link parameter 'colour'" in n for n in notices)
+    assert any("\\<script\\>x\\</script\\>" in n and "not one of its choices" in n for n in notices)
+    assert at.title[0].value == "Runner Strength Evidence Explorer"

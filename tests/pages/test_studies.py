@@ -1,0 +1,77 @@
+"""Studies, through app.py: count, table contents, filters from the sidebar and from the link, empty state."""
+
+from __future__ import annotations
+
+from tests.conftest import texts
+
+PAGE = "pages/studies.py"
+
+
+def _count(at) -> str:
+    return next(m.value for m in at.markdown if "match the filters" in m.value)
+
+
+def test_all_studies_listed_with_derived_columns(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    assert at.title[0].value == "Studies"
+    assert _count(at) == "**4 of 4 works** match the filters."
+    table = at.dataframe[0].value
+    assert list(table["Study"]) == ["Alpha & Omega 2001", "Beta 2005", "Gamma et al. 2010", "Delta 2015"]
+    row = table.set_index("Key").loc["alpha2001"]
+    assert row["DOI"] == "https://doi.org/10.1234/jr.2001.1"
+    assert row["Cited by"] == "postone"
+    assert row["Outcomes"] == "running economy, time trial"
+    assert row["N"] == 20 and row["Weeks"] == 10
+
+
+def test_sidebar_filters_narrow_the_table_and_build_the_link(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    at.multiselect(key="design").set_value(["rct", "systematic_review_meta_analysis"]).run()
+    assert _count(at) == "**2 of 4 works** match the filters."
+    at.multiselect(key="outcome").set_value(["injury_overall"]).run()
+    assert _count(at) == "**1 of 4 works** match the filters."
+    assert list(at.dataframe[0].value["Key"]) == ["gamma2010"]
+    assert at.code[0].value.endswith("?outcome=injury_overall&design=rct&design=systematic_review_meta_analysis")
+    at.text_input(key="q").set_value("programmes").run()
+    assert _count(at) == "**1 of 4 works** match the filters."
+
+
+def test_link_reopens_the_view(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"post": ["postone"], "design": ["rct"]})
+    assert at.multiselect(key="post").value == ["postone"]
+    assert at.multiselect(key="design").value == ["rct"]
+    assert _count(at) == "**1 of 4 works** match the filters."
+    assert at.code[0].value.endswith("?design=rct&post=postone")
+    assert not at.info  # nothing ignored
+
+
+def test_bad_values_in_the_link_are_dropped_with_a_notice(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"design": ["rct", "<img src=x onerror=alert(1)>"], "verified": "maybe"})
+    assert at.multiselect(key="design").value == ["rct"]
+    notices = " ".join(i.value for i in at.info)
+    assert "not one of its choices" in notices and "use true or false" in notices
+    assert _count(at) == "**1 of 4 works** match the filters."
+
+
+def test_no_match_has_its_own_message_and_a_way_back(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"q": "no-such-word"})
+    assert at.warning[0].value.startswith("No study matches these filters.")
+    assert not at.dataframe
+    at.button(key="empty_clear").click().run()
+    assert _count(at) == "**4 of 4 works** match the filters."
+    assert at.text_input(key="q").value == ""
+
+
+def test_verified_toggle_hides_second_hand_only_works(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    at.toggle(key="verified").set_value(True).run()
+    assert _count(at) == "**3 of 4 works** match the filters."
+
+
+def test_studies_on_bundled_data(open_real_page) -> None:
+    at = open_real_page(PAGE, {"outcome": ["running_economy"], "design": ["rct"]})
+    table = at.dataframe[0].value
+    assert len(table) >= 4
+    assert "storen2008" in set(table["Key"]) and "vikmoen2016" in set(table["Key"])
+    assert set(table["Design"]) == {"rct"}
+    assert "Filter studies" in texts(at)
