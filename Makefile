@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate browser-deps bench clean
+.PHONY: run test test-fast lint validate browser-deps screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ test: $(STAMP) browser-deps
 ## make test-fast: unit and AppTest tests only (no browser)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser"
+
+## make screenshots: every page at desktop and phone width, in screenshots/
+screenshots: $(STAMP) browser-deps
+	$(BIN)/python scripts/screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -141,13 +141,14 @@ def dataset_overview(studies, results, citations) -> dict[str, int]:
     }
 
 
-def headlines(results, studies, result_ids) -> list[dict[str, str]]:
-    """The headline results named in the dataset's metadata, as sentences with their sources."""
+def headlines(results, studies, chosen: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The headline results named in the dataset's metadata (``result`` and what it ``says``), with sources."""
     from evidence.schema import DESIGNS
 
     by_key = studies.set_index("key")
     items = []
-    for result_id in result_ids:
+    for headline in chosen:
+        result_id = headline.get("result", "")
         match = results[results["result_id"] == result_id]
         if match.empty:
             continue
@@ -158,6 +159,7 @@ def headlines(results, studies, result_ids) -> list[dict[str, str]]:
         items.append(
             {
                 "result_id": result_id,
+                "says": str(headline.get("says", "")),
                 "title": f"{outcome[:1].upper()}{outcome[1:]} — {study['label']}",
                 "sentence": result_sentence(row.to_dict(), str(study["label"])),
                 "design": DESIGNS.get(study["design"], study["design"]).split(":")[0].rstrip("."),

@@ -139,6 +139,20 @@ def _integrity(report: Report) -> None:
         if measure == "events" and pd.notna(value) and pd.notna(row["n"]) and value > row["n"]:
             report.add("results.csv", i, "value", value, "more events than participants in the group")
 
+    result_ids = set(results["result_id"])
+    for number, headline in enumerate(report.metadata.get("headlines", []), start=1):
+        if not isinstance(headline, dict) or headline.get("result") not in result_ids or not headline.get("says"):
+            shown = headline.get("result", "") if isinstance(headline, dict) else str(headline)
+            report.problems.append(
+                Problem(
+                    "dataset.toml",
+                    None,
+                    f"headlines[{number}]",
+                    str(shown),
+                    "needs a 'result' id of results.csv and 'says'",
+                )
+            )
+
     with_results = set(results["study_key"])
     for i, row in studies.iterrows():
         if row["status"] == "found" and pd.isna(row["source_url"]):

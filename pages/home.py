@@ -37,12 +37,12 @@ metrics[3].metric(
 
 st.header("Headline findings")
 st.caption("Each number as printed in the paper. Click a source to read it yourself.")
-for item in summaries.headlines(dataset.results, dataset.studies, dataset.metadata.get("headline_results", [])):
+for item in summaries.headlines(dataset.results, dataset.studies, dataset.metadata.get("headlines", [])):
     with st.container(border=True):
-        st.markdown(f"**{escape_markdown(item['title'])}**")
+        st.markdown(f"**{escape_markdown(item['says'])}**")
         st.markdown(escape_markdown(item["sentence"]))
         st.caption(f"{escape_markdown(item['design'])} · {escape_markdown(item['where'])}")
-        st.link_button("Source", item["url"], icon=":material/open_in_new:")
+        st.link_button("Read the source", item["url"], icon=":material/open_in_new:")
 
 st.header("What the studies found, by outcome")
 table = charts.findings_table(dataset.studies)

@@ -59,8 +59,14 @@ def test_ratio_as_percent_change() -> None:
 
 def test_headlines_come_from_metadata_in_order() -> None:
     dataset = load_dataset(FIXTURE_DATA)
-    items = summaries.headlines(dataset.results, dataset.studies, ["gamma2010-01", "missing-01", "alpha2001-01"])
+    chosen = [
+        {"result": "gamma2010-01", "says": "Fewer injuries."},
+        {"result": "missing-01"},
+        {"result": "alpha2001-01"},
+    ]
+    items = summaries.headlines(dataset.results, dataset.studies, chosen)
     assert [i["result_id"] for i in items] == ["gamma2010-01", "alpha2001-01"]
+    assert items[0]["says"] == "Fewer injuries."
     assert items[0]["url"] == "https://example.org/gamma"
     assert items[0]["where"] == "abstract, read in the source"
     assert items[0]["design"].startswith("A systematic search of studies whose results were pooled")

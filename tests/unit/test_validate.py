@@ -129,6 +129,15 @@ CORRUPTIONS = [
     ),
     ("references.bib", "@misc{delta2015,", "@misc{alpha2001,", "references.bib", 31, "alpha2001", "duplicate key"),
     ("dataset.toml", 'version = "9.9.9"\n', "", "dataset.toml", None, "version", "missing or empty"),
+    (
+        "dataset.toml",
+        'result = "alpha2001-01"',
+        'result = "alpha2001-99"',
+        "dataset.toml",
+        None,
+        "headlines[2]",
+        "needs a",
+    ),
     ("dataset.toml", 'date = "2001-02-03"', 'date = "3 Feb 2001"', "dataset.toml", None, "date", "YYYY-MM-DD"),
 ]
 

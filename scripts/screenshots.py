@@ -1,0 +1,50 @@
+"""Screenshot every registered page at desktop and phone width in headless Chromium.
+
+    python scripts/screenshots.py [OUT_DIR]      (default: screenshots/)
+
+The app is started on a free loopback port with its bundled data. The home page at desktop width is also
+written to docs/screenshot.png for the README.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from evidence.registry import PAGES  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, AppPage, _serve  # noqa: E402
+
+EXTRA_VIEWS = {"studies-filtered": "studies?outcome=running_economy&design=rct"}
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    server = _serve(None)
+    url = next(server)
+    views = {p.url_path: p.url_path for p in PAGES} | EXTRA_VIEWS
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+            context = browser.new_context(viewport=viewport, device_scale_factor=1)
+            for name, path in views.items():
+                view = AppPage(context.new_page())
+                view.goto(f"{url}/{path}")
+                view.page.wait_for_timeout(800)
+                target = out / f"{name}-{width_name}.png"
+                view.page.screenshot(path=str(target), full_page=True)
+                print(target)
+            context.close()
+        browser.close()
+    shutil.copy(out / "home-desktop.png", ROOT / "docs" / "screenshot.png")
+    next(server, None)
+
+
+if __name__ == "__main__":
+    main()
