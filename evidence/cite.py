@@ -9,6 +9,7 @@ from pathlib import Path
 import bibtexparser
 import bibtexparser.middlewares as mw
 from bibtexparser.model import DuplicateBlockKeyBlock
+from pylatexenc.latex2text import LatexNodes2Text
 
 REQUIRED_FIELDS: dict[str, tuple[str, ...]] = {
     "article": ("author", "title", "journal", "year"),
@@ -71,10 +72,18 @@ class Bibliography:
     problems: tuple[BibProblem, ...] = field(default_factory=tuple)
 
 
+_LATEX = LatexNodes2Text()
+
+
+def _decode(text: str) -> str:
+    """LaTeX to Unicode: {\\o} -> ø, {Braced Corporate Name} -> Braced Corporate Name."""
+    return re.sub(r"\s+", " ", _LATEX.latex_to_text(text)).strip()
+
+
 def _name(parts: mw.NameParts) -> str:
-    last = " ".join(parts.von + parts.last)
-    first = " ".join(parts.first)
-    suffix = f", {' '.join(parts.jr)}" if parts.jr else ""
+    last = _decode(" ".join(parts.von + parts.last))
+    first = _decode(" ".join(parts.first))
+    suffix = f", {_decode(' '.join(parts.jr))}" if parts.jr else ""
     return f"{last}, {first}{suffix}" if first else f"{last}{suffix}"
 
 
@@ -92,7 +101,9 @@ def parse_bibliography(text: str) -> Bibliography:
     """
     library = bibtexparser.parse_string(
         text,
-        append_middleware=[mw.LatexDecodingMiddleware(), mw.SeparateCoAuthors(), mw.SplitNameParts()],
+        # Names are split before decoding, so that a braced corporate author stays one name; the other fields
+        # are decoded by the middleware, names by _name.
+        append_middleware=[mw.SeparateCoAuthors(), mw.SplitNameParts(), mw.LatexDecodingMiddleware()],
     )
     problems: list[BibProblem] = []
     for block in library.failed_blocks:

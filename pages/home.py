@@ -44,17 +44,21 @@ for item in summaries.headlines(dataset.results, dataset.studies, dataset.metada
         st.caption(f"{escape_markdown(item['design'])} · {escape_markdown(item['where'])}")
         st.link_button("Read the source", item["url"], icon=":material/open_in_new:")
 
-st.header("What the studies found, by outcome")
-table = charts.findings_table(dataset.studies)
-st.plotly_chart(charts.findings_figure(table), key="findings_chart", config={"displaylogo": False})
+st.header("What the studies measured, and how")
+st.markdown(
+    "Each bar counts the works that measured an outcome, coloured by design: reviews and randomised trials can "
+    "show cause and effect; observational studies show only links."
+)
+table = charts.outcomes_table(dataset.studies)
+st.plotly_chart(charts.outcomes_figure(table), key="outcomes_chart", config={"displaylogo": False})
 with st.expander("Table of this chart"):
-    st.dataframe(table, hide_index=True, key="findings_table")
+    st.dataframe(table, hide_index=True, key="outcomes_table")
     st.download_button(
         "Download this table (CSV)",
         table.to_csv(index=False),
-        "findings_by_outcome.csv",
+        "outcomes_by_design.csv",
         "text/csv",
-        key="findings_csv",
+        key="outcomes_csv",
         icon=":material/download:",
     )
 st.page_link("pages/studies.py", label="Browse all studies", icon=":material/table_view:")

@@ -36,9 +36,17 @@ def main() -> None:
             for name, path in views.items():
                 view = AppPage(context.new_page())
                 view.goto(f"{url}/{path}")
-                view.page.wait_for_timeout(800)
+                view.page.wait_for_timeout(1500)
+                # Streamlit scrolls inside its main block: grow the window to the content to capture it all.
+                height = view.page.evaluate(
+                    "Math.max(...Array.from(document.querySelectorAll('[data-testid=stMain], "
+                    "[data-testid=stSidebarContent]')).map(e => e.scrollHeight))"
+                )
+                view.page.set_viewport_size({"width": viewport["width"], "height": min(int(height) + 40, 6000)})
+                view.page.wait_for_timeout(1500)
                 target = out / f"{name}-{width_name}.png"
-                view.page.screenshot(path=str(target), full_page=True)
+                view.page.screenshot(path=str(target))
+                view.page.set_viewport_size(viewport)
                 print(target)
             context.close()
         browser.close()

@@ -34,11 +34,12 @@ def test_home_chart_and_its_table_twin_agree(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     traces = {t["name"]: dict(zip(t["y"], t["x"], strict=True)) for t in spec["data"]}
-    assert traces["Benefit found"]["Running economy"] == 1
-    assert traces["No difference found"]["Hip strength"] == 1
+    assert traces["Randomised trials"]["Running economy"] == 1
+    assert traces["Observational studies"]["Hip strength"] == 1
     (table_element,) = at.dataframe  # the only table on the page: the twin of the chart
-    table = table_element.value
-    assert table.set_index("Outcome").loc["Running economy", "Benefit found"] == 1
+    table = table_element.value.set_index("Outcome")
+    for group, counts in traces.items():
+        assert {outcome: int(table.loc[outcome, group]) for outcome in counts} == counts
     csv = at.get("download_button")[0]
     assert csv.proto.label == "Download this table (CSV)"
 

@@ -77,3 +77,16 @@ def test_real_bibtex_compiles_without_warnings(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stdout + log
     assert "Warning" not in log and "error" not in log.lower(), log
     assert (tmp_path / "main.bbl").read_text().count("\\bibitem") == len(load_bibliography(BIB).references)
+
+
+def test_names_are_decoded_and_corporate_authors_stay_whole() -> None:
+    refs = parse_bibliography(
+        "@techreport{org2008, author = {{U.S. Department of Health and Human Services}}, title = {Guidelines},"
+        " institution = {HHS}, year = {2008}}\n"
+        "@article{storen2008, author = {St{\\o}ren, {\\O}yvind and Hoff, Jan}, title = {T}, journal = {J},"
+        " year = {2008}}"
+    ).references
+    assert refs["org2008"].authors == ("U.S. Department of Health and Human Services",)
+    assert refs["org2008"].label == "U.S. Department of Health and Human Services 2008"
+    assert refs["storen2008"].authors == ("Støren, Øyvind", "Hoff, Jan")
+    assert refs["storen2008"].label == "Støren & Hoff 2008"
