@@ -25,7 +25,7 @@ except data.DatasetError as error:
 
 state.read_link(dataset.studies, dataset.posts)
 if spec.filters:
-    state.render_filters(dataset.studies, dataset.posts)
+    state.render_filters(dataset.studies, dataset.posts, spec.filters)
 for notice in state.link_notices():
     st.info(escape_markdown(notice), icon=":material/link_off:")
 

@@ -41,6 +41,7 @@ class Dataset:
     results: pd.DataFrame
     posts: pd.DataFrame
     citations: pd.DataFrame
+    claims: pd.DataFrame
     bibliography: Bibliography
     metadata: dict
     fingerprint: str
@@ -120,7 +121,12 @@ def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str
         results[column] = pd.to_numeric(results[column])
     labels = dict(zip(studies["key"], studies["label"], strict=True))
     results["study_label"] = results["study_key"].map(labels)
-    return {"studies": studies, "results": results}
+
+    claims = raw["claims.csv"].copy()
+    claims["post_list"] = claims["posts"].map(split_list)
+    claims["cited_list"] = claims["cited_studies"].map(split_list)
+    claims["evidence_list"] = claims["evidence_studies"].map(split_list)
+    return {"studies": studies, "results": results, "claims": claims}
 
 
 def load_dataset(folder: Path | None = None) -> Dataset:
@@ -137,6 +143,7 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         results=derived["results"],
         posts=report.frames["posts.csv"],
         citations=report.frames["citations.csv"],
+        claims=derived["claims"],
         bibliography=report.bibliography,
         metadata=report.metadata,
         fingerprint=fingerprint(folder),

@@ -12,7 +12,7 @@ class PageSpec:
     icon: str
     section: str
     summary: str  # one line for the README's page list and the home page
-    filters: bool = False  # shows the shared study filters in the sidebar
+    filters: str = ""  # the scope of sidebar filters it shows ("studies", "claims"), if any
 
     @property
     def url_path(self) -> str:
@@ -30,12 +30,27 @@ PAGES: tuple[PageSpec, ...] = (
         "What the explorer is, who it is for, and the headline findings with their sources.",
     ),
     PageSpec(
+        "pages/claims.py",
+        "Claims",
+        ":material/fact_check:",
+        "Check the posts",
+        "Every claim in the five posts with our verdict, its certainty, the reason and the studies behind it.",
+        filters="claims",
+    ),
+    PageSpec(
+        "pages/posts.py",
+        "The posts",
+        ":material/article:",
+        "Check the posts",
+        "Each of the five posts: its claims with verdicts, and the audit of the references it prints.",
+    ),
+    PageSpec(
         "pages/studies.py",
         "Studies",
         ":material/table_view:",
         "Evidence",
         "Every study in the dataset: filter, sort and read design, population, protocol and findings.",
-        filters=True,
+        filters="studies",
     ),
     PageSpec(
         "pages/data_dictionary.py",

@@ -30,6 +30,23 @@ DESIGNS: dict[str, str] = {
     "grey_literature": "Material outside journals, such as blog posts.",
 }
 
+#: Short names of the designs, for labels.
+DESIGN_NAMES: dict[str, str] = {
+    "rct": "randomised trial",
+    "controlled_trial": "controlled trial (not randomised)",
+    "uncontrolled_trial": "uncontrolled trial",
+    "crossover_trial": "crossover trial",
+    "prospective_cohort": "prospective cohort",
+    "case_control": "case-control study",
+    "cross_sectional": "cross-sectional study",
+    "systematic_review_meta_analysis": "meta-analysis",
+    "systematic_review": "systematic review",
+    "narrative_review": "narrative review",
+    "clinical_commentary": "clinical commentary",
+    "guideline": "guideline",
+    "grey_literature": "blog or web article",
+}
+
 #: Designs ranked by the strength of evidence they can give for a cause-and-effect question (higher is stronger).
 DESIGN_RANK: dict[str, int] = {
     "systematic_review_meta_analysis": 9,
@@ -184,6 +201,49 @@ TIMEPOINTS: dict[str, str] = {
     "na": "Not a before/after measure.",
 }
 
+VERDICTS: dict[str, str] = {
+    "supported": "The evidence shows what the post says, as strongly as it says it.",
+    "overstated": "Right direction, but the post claims more, or more surely, than the evidence shows.",
+    "different_outcome": "The cited work measured something else than what the post claims.",
+    "different_population": "The evidence comes from other people (other sports, soldiers, older women), not runners.",
+    "association_not_cause": "The studies found a link at one point in time; the post presents it as a cause.",
+    "not_tested_by_cited_work": "The work the post cites does not test this claim.",
+    "no_evidence_cited": "The post cites nothing for this claim; the reason says what our dataset shows.",
+    "contradicted": "The evidence points the other way, or finds no effect.",
+}
+#: Short words for the verdicts, shown on badges.
+VERDICT_LABELS: dict[str, str] = {
+    "supported": "Supported",
+    "overstated": "Overstated",
+    "different_outcome": "Different outcome measured",
+    "different_population": "Different population",
+    "association_not_cause": "Association, not cause",
+    "not_tested_by_cited_work": "Not tested by the cited work",
+    "no_evidence_cited": "No evidence cited",
+    "contradicted": "Contradicted",
+}
+CERTAINTIES: dict[str, str] = {
+    "high": "Further research is very unlikely to change our confidence in the estimate.",
+    "moderate": "Further research is likely to have an important impact on our confidence, and may change it.",
+    "low": "Further research is very likely to change the estimate.",
+    "very_low": "Any estimate of the effect is very uncertain.",
+}
+TOPICS: dict[str, str] = {
+    "performance": "Race performance, speed and power.",
+    "running_economy": "The energy cost of running at a given pace.",
+    "injury": "Injuries and their prevention.",
+    "hip_weakness": "Hip muscle strength and injuries.",
+    "ageing": "Strength loss with age.",
+    "bone": "Bone density and strength.",
+    "body_mass": "Body mass and muscle size.",
+    "neural_adaptation": "How the nervous system makes muscles stronger.",
+    "technique": "Posture, stride and movement patterns.",
+    "recommendation": "How often and what to train.",
+    "weight_loss": "Losing weight.",
+    "other": "Other claims.",
+}
+MAX_QUOTE_WORDS = 25
+
 SOURCE_LOCATIONS = ("abstract", "table", "figure", "results text", "full text", "web page")
 
 POST_IDS_PATTERN = r"^[a-z][a-z0-9]*$"
@@ -329,12 +389,52 @@ class CitationSchema(pa.DataFrameModel):
         coerce = True
 
 
+class ClaimSchema(pa.DataFrameModel):
+    """``data/claims.csv``: every distinct factual claim in the five posts, checked against the evidence."""
+
+    claim_id: Series[str] = _field(
+        "Identifier: C and a two-digit number, in reading order.", unique=True, str_matches=r"^C\d{2,3}$"
+    )
+    posts: Series[str] = _field("Posts that make the claim, separated by ';' (post_id of posts.csv).")
+    quote: Series[str] = _field(f"The claim as the post words it: at most {MAX_QUOTE_WORDS} words, verbatim.")
+    quote_location: Series[str] = _field("Where the quote stands in the post.")
+    topic: Series[str] = _field("Topic of the claim.", isin=list(TOPICS))
+    outcome: Series[str] = _field("The outcome the claim is about, from the outcome vocabulary.", isin=list(OUTCOMES))
+    cited_studies: Series[str] = _field("Works the post cites for this claim, separated by ';'.", nullable=True)
+    evidence_studies: Series[str] = _field(
+        "Works in the dataset that bear on the claim, separated by ';'.", nullable=True
+    )
+    verdict: Series[str] = _field("Our verdict, from a fixed vocabulary.", isin=list(VERDICTS))
+    certainty: Series[str] = _field(
+        "Certainty of the evidence (GRADE): high, moderate, low, very low.", isin=list(CERTAINTIES)
+    )
+    certainty_reasons: Series[str] = _field(
+        "Why that certainty, in GRADE terms: risk of bias, inconsistency, indirectness, imprecision, publication bias."
+    )
+    reason: Series[str] = _field("The verdict's reason in one sentence, naming the study facts it rests on.")
+    runner_text: Series[str] = _field("For runners: two or three plain sentences (reading grade 8 or lower).")
+    coach_text: Series[str] = _field("For coaches: the effect size and what it means in practice.")
+    student_text: Series[str] = _field("For students: design, numbers and limitations.")
+    search_date: Series[str] = _field(
+        "Date of the literature search behind the verdict (YYYY-MM-DD).", str_matches=r"^\d{4}-\d{2}-\d{2}$"
+    )
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("quote", name=f"at most {MAX_QUOTE_WORDS} words", element_wise=True)
+    def _short_quote(cls, cell: str) -> bool:
+        return len(str(cell).split()) <= MAX_QUOTE_WORDS
+
+
 #: file name -> (schema, what one row is)
 FILES: dict[str, tuple[type[pa.DataFrameModel], str]] = {
     "studies.csv": (StudySchema, "one row per work"),
     "results.csv": (ResultSchema, "one row per reported number"),
     "posts.csv": (PostSchema, "one row per post"),
     "citations.csv": (CitationSchema, "one row per citation printed in a post"),
+    "claims.csv": (ClaimSchema, "one row per claim"),
 }
 
 #: Columns the loader derives; they are not typed by curators.
@@ -349,6 +449,11 @@ DERIVED_COLUMNS: dict[str, dict[str, str]] = {
         "cited_by": "Posts that cite the work, from citations.csv.",
         "outcome_list": "The outcomes column split into a list.",
         "is_cited": "Whether any of the five posts cites the work.",
+    },
+    "claims.csv": {
+        "post_list": "The posts column split into a list.",
+        "cited_list": "The cited_studies column split into a list.",
+        "evidence_list": "The evidence_studies column split into a list.",
     },
     "results.csv": {
         "lower_is_better": "Converted to true/false.",

@@ -15,7 +15,16 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from evidence.schema import DESIGNS, OUTCOME_NAMES, OUTCOMES
+from evidence.schema import (
+    CERTAINTIES,
+    DESIGN_NAMES,
+    DESIGNS,
+    OUTCOME_NAMES,
+    OUTCOMES,
+    TOPICS,
+    VERDICT_LABELS,
+    VERDICTS,
+)
 
 MAX_SEARCH_CHARS = 100
 #: Query parameters that belong to pages rather than to the filters (each page checks its own).
@@ -30,10 +39,7 @@ class Filter:
     kind: str  # "multi" | "text" | "toggle"
     options: Callable[[pd.DataFrame, pd.DataFrame], list[str]] | None = None
     format: Callable[[str], str] | None = None
-
-
-def _labels(vocabulary: Mapping[str, str]) -> Callable[[str], str]:
-    return lambda value: value.replace("_", " ") if value in vocabulary else value
+    scopes: frozenset[str] = frozenset({"studies"})  # the pages' filter scopes that show it (see registry)
 
 
 FILTERS: tuple[Filter, ...] = (
@@ -51,17 +57,45 @@ FILTERS: tuple[Filter, ...] = (
         "RCT: randomised controlled trial. Meta-analysis: pooled results of several studies.",
         "multi",
         lambda studies, posts: [d for d in DESIGNS if (studies["design"] == d).any()],
-        _labels(DESIGNS),
+        lambda value: DESIGN_NAMES.get(value, value),
     ),
     Filter(
         "post",
-        "Cited by post",
-        "Show works that this post cites.",
+        "Post",
+        "Studies: the works this post cites. Claims: the claims this post makes.",
         "multi",
         lambda studies, posts: list(posts["post_id"]),
+        scopes=frozenset({"studies", "claims"}),
     ),
     Filter("q", "Search", "Words in the title, authors, summary or population.", "text"),
     Filter("verified", "Only numbers read in the source", "Hide works whose numbers are all second-hand.", "toggle"),
+    Filter(
+        "verdict",
+        "Verdict",
+        "Our verdict on the claim (see 'What the verdicts mean').",
+        "multi",
+        lambda studies, posts: list(VERDICTS),
+        lambda value: VERDICT_LABELS.get(value, value),
+        scopes=frozenset({"claims"}),
+    ),
+    Filter(
+        "certainty",
+        "Certainty",
+        "How sure the evidence lets us be (GRADE): high, moderate, low, very low.",
+        "multi",
+        lambda studies, posts: list(CERTAINTIES),
+        lambda value: value.replace("_", " "),
+        scopes=frozenset({"claims"}),
+    ),
+    Filter(
+        "topic",
+        "Topic",
+        "What the claim is about.",
+        "multi",
+        lambda studies, posts: list(TOPICS),
+        lambda value: value.replace("_", " "),
+        scopes=frozenset({"claims"}),
+    ),
 )
 FILTER_KEYS = tuple(f.key for f in FILTERS)
 
@@ -135,6 +169,8 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
             + studies["population"].fillna("")
             + " "
             + studies["label"].fillna("")
+            + " "
+            + studies["key"]
         ).str.lower()
         for word in query.split():
             mask &= text.str.contains(word, regex=False)
@@ -144,9 +180,24 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
     return studies[mask]
 
 
-def view_query(values: Mapping[str, object]) -> str:
-    """The query string that reopens a view: '?outcome=running_economy&design=rct'."""
-    query = urlencode(params_from_values(values), doseq=True)
+def apply_claim_filters(claims: pd.DataFrame, values: Mapping[str, object]) -> pd.DataFrame:
+    """The claims that match every active claim filter (post, verdict, certainty, topic)."""
+    mask = pd.Series(True, index=claims.index)
+    posts = list(values.get("post") or [])
+    if posts:
+        mask &= claims["post_list"].map(lambda items: any(p in items for p in posts))
+    for key in ("verdict", "certainty", "topic"):
+        chosen = list(values.get(key) or [])
+        if chosen:
+            mask &= claims[key].isin(chosen)
+    return claims[mask]
+
+
+def view_query(values: Mapping[str, object], scope: str = "studies") -> str:
+    """The query string that reopens a page's view: '?outcome=running_economy&design=rct'."""
+    in_scope = {spec.key for spec in FILTERS if scope in spec.scopes}
+    params = {key: value for key, value in params_from_values(values).items() if key in in_scope}
+    query = urlencode(params, doseq=True)
     return f"?{query}" if query else ""
 
 
@@ -188,26 +239,37 @@ def params_from_values(values: Mapping[str, object]) -> dict[str, list[str]]:
 def read_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
     """On a session's first run, set the filters from the link and note what it could not set.
 
-    A link is opened once per session (editing the address reloads the page and starts a new session), so
-    this runs once; afterwards the filters are the source of truth and :func:`write_link` mirrors them.
+    A link opened in the browser starts a new session, so this runs on the first run; afterwards the filters are
+    the source of truth and :func:`write_link` mirrors them. A link followed inside the app (a study named on
+    a claim card) carries filters that differ from those last written: they replace the current filters.
     """
     import streamlit as st
 
-    if "_link_notices" in st.session_state:
-        return
     params = {key: st.query_params.get_all(key) for key in st.query_params}
+    from_link = {key: value for key, value in params.items() if key in FILTER_KEYS}
+    first_run = "_link_notices" not in st.session_state
+    followed_link = bool(from_link) and from_link != st.session_state.get("_link_written")
+    if not first_run and not followed_link:
+        return
     options = filter_options(studies, posts)
     st.session_state["_link_notices"] = check_params(params, options)
+    if followed_link and not first_run:  # a link inside the app: its filters replace the current ones
+        for spec in FILTERS:
+            st.session_state[spec.key] = [] if spec.kind == "multi" else ("" if spec.kind == "text" else False)
     for key, value in values_from_params(params, options).items():
         st.session_state[key] = value
 
 
-def write_link(values: Mapping[str, object]) -> None:
-    """Mirror the filters in the address bar, leaving other parameters alone."""
+def write_link(values: Mapping[str, object], scope: str) -> None:
+    """Mirror the page's filters in the address bar, leaving other parameters alone."""
     import streamlit as st
 
-    wanted = params_from_values(values)
+    in_scope = {spec.key for spec in FILTERS if scope in spec.scopes}
+    wanted = {key: value for key, value in params_from_values(values).items() if key in in_scope}
+    st.session_state["_link_written"] = wanted
     for spec in FILTERS:
+        if spec.key not in in_scope:
+            continue
         current = st.query_params.get_all(spec.key)
         target = wanted.get(spec.key, [])
         if current != target:
@@ -217,16 +279,18 @@ def write_link(values: Mapping[str, object]) -> None:
                 del st.query_params[spec.key]
 
 
-def render_filters(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, object]:
-    """Draw the shared filters in the sidebar, kept for the whole session and mirrored in the link."""
+def render_filters(studies: pd.DataFrame, posts: pd.DataFrame, scope: str) -> dict[str, object]:
+    """Draw the page's filters in the sidebar, kept for the whole session and mirrored in the link."""
     import streamlit as st
 
     options = filter_options(studies, posts)
     post_titles = dict(zip(posts["post_id"], posts["title"], strict=True))
     values: dict[str, object] = {}
     with st.sidebar:
-        st.subheader("Filter studies")
+        st.subheader(f"Filter {scope}")
         for spec in FILTERS:
+            if scope not in spec.scopes:
+                continue
             common = dict(key=spec.key, help=spec.help, persist_state="session")
             if spec.kind == "multi":
                 fmt = spec.format or (lambda v: post_titles.get(v, v))
@@ -239,7 +303,7 @@ def render_filters(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, obje
                 values[spec.key] = st.toggle(spec.label, **common)
         if any(values.values()):
             st.button("Clear all filters", on_click=clear_filters, key="clear_filters", icon=":material/close:")
-    write_link(values)
+    write_link(values, scope)
     return values
 
 

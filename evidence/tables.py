@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from evidence.schema import DESIGN_NAMES
+
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 TABLE_HELP = (
@@ -21,7 +23,7 @@ def studies_table(studies: pd.DataFrame) -> pd.DataFrame:
             "Study": studies["label"],
             "Year": studies["year"],
             "Title": studies["title"],
-            "Design": studies["design"].map(lambda d: d.replace("_", " ")),
+            "Design": studies["design"].map(lambda d: DESIGN_NAMES.get(d, d)),
             "N": studies["n"],
             "Population": studies["population"],
             "Intervention": studies["intervention_type"].str.replace("_", " "),

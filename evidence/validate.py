@@ -162,7 +162,6 @@ def _integrity(report: Report) -> None:
         if row["status"] == "found" and row["design"] in EMPIRICAL_DESIGNS and row["key"] not in with_results:
             report.add("studies.csv", i, "key", row["key"], "orphan: an empirical study with no result row")
 
-    cited = set(citations["study_key"])
     for i, row in citations.iterrows():
         if row["post_id"] not in post_ids:
             report.add("citations.csv", i, "post_id", row["post_id"], "no post with this id in posts.csv")
@@ -171,10 +170,30 @@ def _integrity(report: Report) -> None:
     duplicated = citations.duplicated(["post_id", "study_key"], keep="first")
     for i in citations.index[duplicated]:
         report.add("citations.csv", i, "study_key", citations.at[i, "study_key"], "cited twice by the same post")
-    for i, row in posts.iterrows():
-        if not row["file"]:
-            report.add("posts.csv", i, "file", "", "must not be empty")
-    del cited
+    claims = f.get("claims.csv")
+    if claims is not None:
+        cited_by_post = citations.groupby("post_id")["study_key"].apply(set).to_dict()
+        for i, row in claims.iterrows():
+            claim_posts = _items(row["posts"])
+            for post in claim_posts:
+                if post not in post_ids:
+                    report.add("claims.csv", i, "posts", post, "no post with this id in posts.csv")
+            for column in ("cited_studies", "evidence_studies"):
+                for key in _items(row[column]):
+                    if key not in keys:
+                        report.add("claims.csv", i, column, key, "no study with this key in studies.csv")
+            printed = set().union(*(cited_by_post.get(p, set()) for p in claim_posts)) if claim_posts else set()
+            for key in _items(row["cited_studies"]):
+                if key in keys and key not in printed:
+                    report.add("claims.csv", i, "cited_studies", key, "none of the claim's posts cites this work")
+            if row["verdict"] == "no_evidence_cited" and _items(row["cited_studies"]):
+                report.add("claims.csv", i, "verdict", row["verdict"], "the claim lists cited studies")
+
+
+def _items(cell: object) -> list[str]:
+    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
+        return []
+    return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
 def _metadata_problems(report: Report, folder: Path) -> None:

@@ -71,3 +71,10 @@ def texts(at) -> str:
         parts += [str(e.value) for e in getattr(at, kind)]
     parts += [f"{m.label} {m.value}" for m in at.metric]
     return "\n".join(parts)
+
+
+def seen(at) -> str:
+    """What a reader sees: :func:`texts` with Markdown's backslash escapes removed."""
+    import re
+
+    return re.sub(r"\\(.)", r"\1", texts(at))

@@ -47,7 +47,7 @@ def _choose(view, label: str, option: str) -> None:
 def test_filter_updates_table_and_link_which_reopens_the_view(fixture_server, app_page, browser) -> None:
     app_page.goto(f"{fixture_server}/studies")
     assert _count(app_page) == "4 of 4 works match the filters."
-    _choose(app_page, "Design", "rct")
+    _choose(app_page, "Design", "randomised trial")
     assert _count(app_page) == "1 of 4 works match the filters."
     assert parse_qs(urlparse(app_page.page.url).query) == {"design": ["rct"]}
     link = app_page.page.locator('[data-testid="stCode"]').inner_text().strip()
@@ -58,7 +58,7 @@ def test_filter_updates_table_and_link_which_reopens_the_view(fixture_server, ap
     other.goto(link)
     assert _count(other) == "1 of 4 works match the filters."
     design_box = other.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Design")
-    expect(design_box.get_by_text("rct", exact=True)).to_be_visible()
+    expect(design_box.get_by_text("randomised trial", exact=True)).to_be_visible()
     context.close()
 
 

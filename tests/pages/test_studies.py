@@ -73,5 +73,5 @@ def test_studies_on_bundled_data(open_real_page) -> None:
     table = at.dataframe[0].value
     assert len(table) >= 4
     assert "storen2008" in set(table["Key"]) and "vikmoen2016" in set(table["Key"])
-    assert set(table["Design"]) == {"rct"}
+    assert set(table["Design"]) == {"randomised trial"}
     assert "Filter studies" in texts(at)

@@ -1,0 +1,96 @@
+"""Claims as readers see them: verdict badges, the evidence behind each claim, and the citation audit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evidence.schema import DESIGN_NAMES, VERDICT_LABELS
+from evidence.summaries import result_sentence
+
+#: Badge colour and icon per verdict. The colour is never the only signal: the verdict's words and an icon go
+#: with it. Blue/orange/red/grey stay distinguishable with the common colour-vision deficiencies.
+VERDICT_BADGES: dict[str, tuple[str, str]] = {
+    "supported": ("blue", ":material/check_circle:"),
+    "overstated": ("orange", ":material/trending_up:"),
+    "different_outcome": ("violet", ":material/swap_horiz:"),
+    "different_population": ("violet", ":material/groups:"),
+    "association_not_cause": ("violet", ":material/link:"),
+    "not_tested_by_cited_work": ("gray", ":material/help:"),
+    "no_evidence_cited": ("gray", ":material/block:"),
+    "contradicted": ("red", ":material/cancel:"),
+}
+CERTAINTY_LABELS = {"high": "High", "moderate": "Moderate", "low": "Low", "very_low": "Very low"}
+
+
+@dataclass(frozen=True)
+class EvidenceItem:
+    key: str
+    label: str
+    design: str
+    cited_by_post: bool
+    sentences: tuple[str, ...]
+    url: str
+
+
+def verdict_badge(verdict: str) -> tuple[str, str, str]:
+    """(label, colour, icon) of a verdict's badge."""
+    colour, icon = VERDICT_BADGES[verdict]
+    return VERDICT_LABELS[verdict], colour, icon
+
+
+def evidence_items(
+    claim: pd.Series, studies: pd.DataFrame, results: pd.DataFrame, per_study: int = 3
+) -> list[EvidenceItem]:
+    """The works behind a claim, cited ones first, each with up to ``per_study`` numbers on the claim's outcome
+    (or, when none is on that outcome, its first numbers)."""
+    by_key = studies.set_index("key")
+    keys = list(dict.fromkeys(list(claim["cited_list"]) + list(claim["evidence_list"])))
+    items = []
+    for key in keys:
+        if key not in by_key.index:
+            continue
+        study = by_key.loc[key]
+        rows = results[results["study_key"] == key]
+        numeric = rows[rows["measure"] != "qualitative"]
+        on_outcome = numeric[numeric["outcome"] == claim["outcome"]]
+        chosen = pd.concat([on_outcome, numeric.drop(on_outcome.index)]) if len(numeric) else rows
+        sentences = tuple(
+            result_sentence(r.to_dict(), str(study["label"])) for _, r in chosen.head(per_study).iterrows()
+        )
+        items.append(
+            EvidenceItem(
+                key=key,
+                label=str(study["label"]),
+                design=DESIGN_NAMES.get(study["design"], study["design"]),
+                cited_by_post=key in claim["cited_list"],
+                sentences=sentences,
+                url=str(study["source_url"]) if pd.notna(study["source_url"]) else "",
+            )
+        )
+    return items
+
+
+def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
+    """Claims per verdict, in vocabulary order, leaving out verdicts with none."""
+    counts = claims["verdict"].value_counts()
+    return {v: int(counts[v]) for v in VERDICT_LABELS if v in counts}
+
+
+def post_audit(post_id: str, citations: pd.DataFrame, studies: pd.DataFrame) -> pd.DataFrame:
+    """A post's printed citations beside the verified record and the differences a reader should know."""
+    rows = citations[citations["post_id"] == post_id]
+    labels = studies.set_index("key")
+    return pd.DataFrame(
+        {
+            "As printed in the post": rows["citation_as_printed"],
+            "Verified record": rows["study_key"].map(
+                lambda k: f"{labels.loc[k, 'label']}: {labels.loc[k, 'title']}" if k in labels.index else k
+            ),
+            "Found": rows["study_key"].map(
+                lambda k: labels.loc[k, "status"] == "found" if k in labels.index else False
+            ),
+            "What differs": rows["audit"],
+        }
+    ).reset_index(drop=True)

@@ -1,0 +1,46 @@
+"""The posts: for each of the five articles, its claims with our verdicts and the audit of its citations."""
+
+import streamlit as st
+
+from evidence import claims, data, registry
+from evidence.summaries import escape_markdown
+
+registry.ensure_frame(__file__)
+
+dataset = data.get_dataset()
+
+st.title("The posts")
+st.markdown(
+    "The five articles whose claims we check. For each: what it claims, our verdicts, and how the references it "
+    "prints compare with the verified records (wrong years, broken DOIs, misspelled names, works not found)."
+)
+tabs = st.tabs([str(title) for title in dataset.posts["title"]])
+for tab, (_, post) in zip(tabs, dataset.posts.iterrows(), strict=True):
+    with tab:
+        st.subheader(escape_markdown(post["title"]))
+        st.caption(f"By {escape_markdown(post['author'])} ({escape_markdown(post['author_role'])})")
+        made = dataset.claims[dataset.claims["post_list"].map(lambda items, p=post["post_id"]: p in items)]
+        counts = claims.verdict_counts(made)
+        st.markdown(f"**{len(made)} claims** checked.")
+        for _, claim in made.iterrows():
+            label, colour, icon = claims.verdict_badge(claim["verdict"])
+            columns = st.columns([2, 7])
+            columns[0].badge(label, color=colour, icon=icon)
+            columns[1].markdown(f"**{claim['claim_id']}** “{escape_markdown(claim['quote'])}”")
+        st.page_link("pages/claims.py", label="Read these claims in full", icon=":material/fact_check:",
+                     query_params={"post": post["post_id"]})  # fmt: skip
+        audit = claims.post_audit(post["post_id"], dataset.citations, dataset.studies)
+        st.markdown("**Citation audit**")
+        if audit.empty:
+            st.info("This post cites no sources for its claims.")
+        else:
+            st.dataframe(
+                audit,
+                hide_index=True,
+                key=f"audit_{post['post_id']}",
+                column_config={
+                    "Found": st.column_config.CheckboxColumn(help="Whether the cited work could be located"),
+                    "As printed in the post": st.column_config.TextColumn(width="large"),
+                    "What differs": st.column_config.TextColumn(width="large"),
+                },
+            )
