@@ -72,6 +72,15 @@ def evidence_items(
     return items
 
 
+def badges_markdown(verdict: str, certainty: str | None = None) -> str:
+    """Inline Markdown badges for a verdict (and a certainty), built only from the fixed vocabularies."""
+    label, colour, icon = verdict_badge(verdict)
+    text = f":{colour}-badge[{icon} {label}]"
+    if certainty:
+        text += f" :gray-badge[:material/speed: Certainty: {CERTAINTY_LABELS[certainty]}]"
+    return text
+
+
 def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
     """Claims per verdict, in vocabulary order, leaving out verdicts with none."""
     counts = claims["verdict"].value_counts()

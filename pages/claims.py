@@ -39,11 +39,10 @@ if shown.empty:
 
 for _, claim in shown.iterrows():
     with st.container(border=True, key=f"claim_{claim['claim_id']}"):
-        label, colour, icon = claims.verdict_badge(claim["verdict"])
-        badges = st.columns([3, 2, 5], gap="small")
-        badges[0].badge(label, color=colour, icon=icon, help=VERDICTS[claim["verdict"]])
-        badges[1].badge(f"Certainty: {claims.CERTAINTY_LABELS[claim['certainty']]}", color="gray",
-                        icon=":material/speed:", help=CERTAINTIES[claim["certainty"]])  # fmt: skip
+        st.markdown(
+            claims.badges_markdown(claim["verdict"], claim["certainty"]),
+            help=f"{VERDICTS[claim['verdict']]}  \nCertainty: {CERTAINTIES[claim['certainty']]}",
+        )
         who = ", ".join(post_titles.get(p, p) for p in claim["post_list"])
         st.markdown(f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”")
         st.caption(f"Said in: {escape_markdown(who)}")

@@ -20,13 +20,10 @@ for tab, (_, post) in zip(tabs, dataset.posts.iterrows(), strict=True):
         st.subheader(escape_markdown(post["title"]))
         st.caption(f"By {escape_markdown(post['author'])} ({escape_markdown(post['author_role'])})")
         made = dataset.claims[dataset.claims["post_list"].map(lambda items, p=post["post_id"]: p in items)]
-        counts = claims.verdict_counts(made)
         st.markdown(f"**{len(made)} claims** checked.")
         for _, claim in made.iterrows():
-            label, colour, icon = claims.verdict_badge(claim["verdict"])
-            columns = st.columns([2, 7])
-            columns[0].badge(label, color=colour, icon=icon)
-            columns[1].markdown(f"**{claim['claim_id']}** “{escape_markdown(claim['quote'])}”")
+            quote = escape_markdown(claim["quote"])
+            st.markdown(f"{claims.badges_markdown(claim['verdict'])} **{claim['claim_id']}** “{quote}”")
         st.page_link("pages/claims.py", label="Read these claims in full", icon=":material/fact_check:",
                      query_params={"post": post["post_id"]})  # fmt: skip
         audit = claims.post_audit(post["post_id"], dataset.citations, dataset.studies)

@@ -13,7 +13,7 @@ def test_each_post_has_its_claims_and_audit(open_fixture_page) -> None:
     assert [t.label for t in at.tabs] == ["Lift to Run Faster", "Hips and Injuries"]
     shown = texts(at)
     assert "**2 claims** checked." in shown  # postone makes C01 and C02
-    assert "**C02** “Strong hips prevent all knee injuries\\.”" in shown
+    assert ":gray-badge[:material/block: No evidence cited] **C02** “Strong hips prevent all knee injuries\\.”" in shown
     first, second = at.dataframe[0].value, at.dataframe[1].value
     assert list(first["Found"]) == [True, False]
     assert first.loc[1, "What differs"] == "cited work could not be located"
