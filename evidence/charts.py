@@ -94,3 +94,88 @@ def outcomes_figure(table: pd.DataFrame, title: str = "What the studies measured
         margin=dict(l=10, r=10, t=110, b=40),
     )
     return figure
+
+
+def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+    """Horizontal bars of per-study changes; 'no number given' results shown as a marked zero, second-hand
+    numbers hatched, so a reader never mistakes either for a measured result."""
+    labels = [f"{s} — {g}" for s, g in zip(table["Study"], table["Group"], strict=True)]
+    values = [float(v) for v in table["Change (%)"]]
+    colours = [
+        OKABE_ITO["blue"] if (given and read) else (OKABE_ITO["sky"] if given else OKABE_ITO["grey"])
+        for given, read in zip(table["Number given"], table["Read in the source"], strict=True)
+    ]
+    patterns = [
+        "/" if given and not read else ""
+        for given, read in zip(table["Number given"], table["Read in the source"], strict=True)
+    ]
+    texts = [
+        f"{v:+.1f}%" if given else stated
+        for v, given, stated in zip(values, table["Number given"], table["Stated without a number"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Bar(
+            y=labels[::-1],
+            x=values[::-1],
+            orientation="h",
+            marker=dict(color=colours[::-1], pattern=dict(shape=patterns[::-1])),
+            text=texts[::-1],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{text}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.add_vline(x=0, line_color="#444444", line_width=1)
+    figure.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        xaxis=dict(title=axis_title, gridcolor="#e5e5e5", zeroline=False),
+        yaxis=dict(title=None, automargin=True),
+        font=FONT,
+        plot_bgcolor="white",
+        height=max(260, 34 * len(table) + 140),
+        margin=dict(l=10, r=80, t=70, b=50),
+    )
+    return figure
+
+
+def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+    """Points with 95% intervals on a log scale, a line at 1, and which side means fewer injuries."""
+    labels = [f"{s}, {w} ({m})" for s, w, m in zip(table["Study"], table["Who"], table["Measure"], strict=True)]
+    values = [float(v) for v in table["Ratio"]]
+    low = [float(v) for v in table["Lower 95% CI"]]
+    high = [float(v) for v in table["Upper 95% CI"]]
+    figure = go.Figure(
+        go.Scatter(
+            y=labels[::-1],
+            x=values[::-1],
+            mode="markers",
+            marker=dict(color=OKABE_ITO["blue"], size=12, symbol="square"),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=[h - v for h, v in zip(high, values, strict=True)][::-1],
+                arrayminus=[v - lo for v, lo in zip(values, low, strict=True)][::-1],
+                color=OKABE_ITO["blue"],
+                thickness=2,
+            ),
+            customdata=list(zip(low[::-1], high[::-1], strict=True)),
+            hovertemplate="%{y}: %{x:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.add_vline(x=1, line_color="#444444", line_width=1, line_dash="dash")
+    figure.add_annotation(x=-0.02, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="left",
+                          text="← fewer injuries with the plan", showarrow=False, font=dict(size=13))  # fmt: skip
+    figure.add_annotation(x=1.0, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="right",
+                          text="more injuries with the plan →", showarrow=False, font=dict(size=13))  # fmt: skip
+    figure.update_layout(
+        title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top"),
+        xaxis=dict(title=axis_title, type="log", gridcolor="#e5e5e5", tickvals=[0.1, 0.2, 0.5, 1, 2]),
+        yaxis=dict(title=None, automargin=True),
+        font=FONT,
+        plot_bgcolor="white",
+        height=max(300, 44 * len(table) + 170),
+        margin=dict(l=10, r=20, t=100, b=50),
+    )
+    return figure

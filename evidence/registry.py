@@ -30,6 +30,13 @@ PAGES: tuple[PageSpec, ...] = (
         "What the explorer is, who it is for, and the headline findings with their sources.",
     ),
     PageSpec(
+        "pages/guide.py",
+        "Why strength training matters",
+        ":material/directions_run:",
+        "Start",
+        "For runners: four questions about lifting, each answered with one chart and the verdicts behind it.",
+    ),
+    PageSpec(
         "pages/claims.py",
         "Claims",
         ":material/fact_check:",

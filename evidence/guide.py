@@ -1,0 +1,176 @@
+"""The guided page for runners: four questions, each answered with one chart of recorded numbers and the
+verdicts on the posts' claims behind it.
+
+Which results feed each chart is chosen here, by result id (an editorial choice, checked by the tests against
+the data); the numbers themselves always come from ``data/results.csv``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evidence.schema import OUTCOME_NAMES
+
+NO_CHANGE = "no change (no number given)"
+IMPROVED = "improved (size not given)"
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    question: str
+    answer: str  # runner words, grade 8 or lower
+    chart: str  # "changes" | "ratios"
+    chart_title: str
+    axis_title: str
+    results: tuple[str, ...]  # result ids drawn, in order
+    claims: tuple[str, ...]  # claim ids whose verdicts stand behind the answer
+    stated: tuple[tuple[str, str], ...] = ()  # for results without a number: what the paper states
+    who: tuple[tuple[str, str], ...] = ()  # for ratio charts: who was studied, in a few words
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "economy",
+        "Will lifting make my running cheaper?",
+        "Often, yes. In most trials, runners who lifted used a bit less oxygen at the same pace, about 4% when "
+        "many trials are pooled. Some trials found no change at all, so it is not a sure thing.",
+        "changes",
+        "Running economy after strength training: change in each trial",
+        "Improvement in running economy (%)",
+        (
+            "storen2008-01",
+            "piacentini2013-02",
+            "saunders2006-01",
+            "johnston1995-01",
+            "paavolainen1999-08",
+            "millet2002-04",
+            "vikmoen2016-01",
+            "ferrauti2010-03",
+            "mikkola2007-01",
+            "johnston1997-03",
+            "damasceno2015-05",
+        ),
+        ("C21", "C01", "C03", "C07"),
+        (
+            ("vikmoen2016-01", NO_CHANGE),
+            ("ferrauti2010-03", NO_CHANGE),
+            ("mikkola2007-01", NO_CHANGE),
+            ("johnston1997-03", IMPROVED),
+            ("damasceno2015-05", NO_CHANGE),
+        ),
+    ),
+    Section(
+        "injuries",
+        "Will it keep me from getting hurt?",
+        "Maybe. In many sports, strength plans cut injuries a lot. But the few trials in runners found no fewer "
+        "injuries, and they tested light home plans, not real lifting.",
+        "ratios",
+        "Injuries with a prevention plan compared with none (below 1 = fewer injuries)",
+        "Ratio of injuries, plan vs no plan (log scale)",
+        (
+            "lauersen2014-01",
+            "lauersen2018-01",
+            "vandyk2019-01",
+            "coppack2011-03",
+            "toresdahl2020-03",
+            "fokkema2019-03",
+        ),
+        ("C08", "C23", "C24", "C25", "C26", "C02"),
+        who=(
+            ("lauersen2014-01", "athletes in many sports"),
+            ("lauersen2018-01", "athletes in many sports"),
+            ("vandyk2019-01", "athletes, mostly team sports"),
+            ("coppack2011-03", "military recruits"),
+            ("toresdahl2020-03", "marathon runners"),
+            ("fokkema2019-03", "recreational runners"),
+        ),
+    ),
+    Section(
+        "ageing",
+        "I am getting older. Is running enough to stay strong?",
+        "Probably not. Runners in their late fifties lost leg strength each year while they kept running. "
+        "No trial has yet tested whether lifting stops this in runners.",
+        "changes",
+        "Leg strength in runners followed for about five years",
+        "Change in strength per year (%)",
+        ("marcell2014-01", "marcell2014-02"),
+        ("C18", "C19"),
+    ),
+    Section(
+        "fears",
+        "Will lifting make me heavy or slow?",
+        "Not in these trials. Muscles grew a little, but runners did not gain weight, and none got slower. "
+        "No study here tested whether lifting makes runners overtrained.",
+        "changes",
+        "Muscle size and body mass in runners who added strength training",
+        "Change (%)",
+        (
+            "vikmoen2016-09",
+            "vikmoen2016-10",
+            "mikkola2007-05",
+            "mikkola2007-06",
+            "storen2008-06",
+            "ferrauti2010-06",
+            "johnston1997-06",
+        ),
+        ("C11", "C28", "C10"),
+        (("storen2008-06", NO_CHANGE), ("ferrauti2010-06", NO_CHANGE), ("johnston1997-06", NO_CHANGE)),
+    ),
+)
+
+
+def change_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
+    """The bars of a 'changes' chart: one row per result, improvement signs made consistent.
+
+    A result stored as a change in something where lower is better (oxygen cost) is turned around, so that
+    every bar reads 'improvement' to the right; a qualitative 'no change' is drawn at 0 and said so.
+    """
+    by_id = results.set_index("result_id")
+    stated = dict(section.stated)
+    rows = []
+    for result_id in section.results:
+        row = by_id.loc[result_id]
+        measured = row["measure"] != "qualitative" and pd.notna(row["value"])
+        if not measured and result_id not in stated:
+            raise ValueError(f"{result_id} has no number: say what the paper states in Section.stated")
+        value = float(row["value"]) if measured else 0.0
+        if measured and section.key == "economy" and bool(row["lower_is_better"]):
+            value = -value
+        rows.append(
+            {
+                "result_id": result_id,
+                "Study": row["study_label"],
+                "Group": row["group"],
+                "Measured": row["outcome_detail"] if pd.notna(row["outcome_detail"]) else OUTCOME_NAMES[row["outcome"]],
+                "Change (%)": round(value, 2),
+                "Number given": bool(measured),
+                "Read in the source": bool(row["verified"]),
+                "Stated without a number": "" if measured else stated[result_id],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def ratio_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
+    """The points of a 'ratios' chart: each ratio with its interval and who was studied."""
+    by_id = results.set_index("result_id")
+    who = dict(section.who)
+    rows = []
+    for result_id in section.results:
+        row = by_id.loc[result_id]
+        rows.append(
+            {
+                "result_id": result_id,
+                "Study": row["study_label"],
+                "Who": who[result_id],
+                "Measure": {"rr": "risk ratio", "or": "odds ratio", "hr": "hazard ratio"}[row["measure"]],
+                "Injuries": row["outcome_detail"],
+                "Ratio": float(row["value"]),
+                "Lower 95% CI": float(row["ci_low"]),
+                "Upper 95% CI": float(row["ci_high"]),
+            }
+        )
+    return pd.DataFrame(rows)

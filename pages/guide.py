@@ -1,0 +1,45 @@
+"""Why strength training matters: a guided page for runners, one question at a time."""
+
+import streamlit as st
+
+from evidence import charts, claims, data, guide, registry
+from evidence.summaries import escape_markdown
+
+registry.ensure_frame(__file__)
+
+dataset = data.get_dataset()
+by_claim = dataset.claims.set_index("claim_id")
+
+st.title("Why strength training matters")
+st.markdown(
+    "Four questions runners ask about lifting, answered with what the studies measured. Each answer has one "
+    "chart and the verdicts on what the posts claim. Dark bars are numbers read in the paper; light, striped "
+    "bars come from another paper's description; grey marks a result given without a number."
+)
+for section in guide.SECTIONS:
+    st.header(section.question, anchor=section.key)
+    st.markdown(f"**{escape_markdown(section.answer)}**")
+    if section.chart == "changes":
+        table = guide.change_rows(section, dataset.results)
+        figure = charts.change_bars(table, section.chart_title, section.axis_title)
+    else:
+        table = guide.ratio_rows(section, dataset.results)
+        figure = charts.ratio_dots(table, section.chart_title, section.axis_title)
+    st.plotly_chart(figure, key=f"guide_chart_{section.key}", config={"displaylogo": False})
+    with st.expander("Table of this chart"):
+        shown = table.drop(columns=["result_id"])
+        st.dataframe(shown, hide_index=True, key=f"guide_table_{section.key}")
+        st.download_button(
+            "Download this table (CSV)",
+            shown.to_csv(index=False),
+            f"{section.key}.csv",
+            "text/csv",
+            key=f"guide_csv_{section.key}",
+            icon=":material/download:",
+        )
+    st.markdown("**What the posts claim, and our verdicts**")
+    for claim_id in section.claims:
+        claim = by_claim.loc[claim_id]
+        st.markdown(f"{claims.badges_markdown(claim['verdict'])} “{escape_markdown(claim['quote'])}”")
+        st.caption(escape_markdown(claim["runner_text"]))
+    st.page_link("pages/claims.py", label="See all claims", icon=":material/fact_check:")

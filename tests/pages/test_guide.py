@@ -1,0 +1,24 @@
+"""Why strength training matters, through app.py: four questions, each with a chart, its table and verdicts."""
+
+from __future__ import annotations
+
+import json
+
+from evidence import guide
+from tests.conftest import seen
+
+PAGE = "pages/guide.py"
+
+
+def test_four_questions_each_with_chart_table_and_verdicts(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    assert at.title[0].value == "Why strength training matters"
+    assert [h.value for h in at.header] == [s.question for s in guide.SECTIONS]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4 and len(at.dataframe) == 4
+    injuries = json.loads(charts[1].proto.spec)
+    assert injuries["layout"]["xaxis"]["type"] == "log"
+    plain = seen(at)
+    assert "Often, yes." in plain and "Probably not." in plain
+    assert ":red-badge[:material/cancel: Contradicted]" in plain  # the verdict on C01 stands under economy
+    assert "strength training reduced sports injuries to less than ⅓" in plain
