@@ -103,3 +103,22 @@ def post_audit(post_id: str, citations: pd.DataFrame, studies: pd.DataFrame) -> 
             "What differs": rows["audit"],
         }
     ).reset_index(drop=True)
+
+
+def claims_using(key: str, claims: pd.DataFrame) -> pd.DataFrame:
+    """The claims that cite a work or rest on it."""
+    uses = claims["cited_list"].map(lambda keys: key in keys) | claims["evidence_list"].map(lambda keys: key in keys)
+    return claims[uses]
+
+
+def citations_of(key: str, citations: pd.DataFrame, posts: pd.DataFrame) -> pd.DataFrame:
+    """How each post that cites a work prints it, and what differs from the verified record."""
+    titles = dict(zip(posts["post_id"], posts["title"], strict=True))
+    rows = citations[citations["study_key"] == key]
+    return pd.DataFrame(
+        {
+            "Post": rows["post_id"].map(lambda p: titles.get(p, p)),
+            "As printed": rows["citation_as_printed"],
+            "What differs": rows["audit"],
+        }
+    ).reset_index(drop=True)

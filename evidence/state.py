@@ -16,12 +16,16 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from evidence.schema import (
+    AGE_BANDS,
     CERTAINTIES,
     DESIGN_NAMES,
     DESIGNS,
+    INTERVENTIONS,
     OUTCOME_NAMES,
     OUTCOMES,
+    SEXES,
     TOPICS,
+    TRAINING_LEVELS,
     VERDICT_LABELS,
     VERDICTS,
 )
@@ -40,6 +44,35 @@ class Filter:
     options: Callable[[pd.DataFrame, pd.DataFrame], list[str]] | None = None
     format: Callable[[str], str] | None = None
     scopes: frozenset[str] = frozenset({"studies"})  # the pages' filter scopes that show it (see registry)
+    column: str = ""  # for "range" filters: the numeric column of the studies table
+
+
+def _bounds(column: str) -> Callable[[pd.DataFrame, pd.DataFrame], list[str]]:
+    """The lowest and highest value of a numeric column, as the two 'options' of a range filter."""
+
+    def bounds(studies: pd.DataFrame, posts: pd.DataFrame) -> list[str]:
+        values = pd.to_numeric(studies[column], errors="coerce").dropna()
+        return [] if values.empty else [_number(values.min()), _number(values.max())]
+
+    return bounds
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(float(value))
+
+
+def parse_range(text: str) -> tuple[float, float] | None:
+    """'2000-2016' -> (2000.0, 2016.0); None when it is not two numbers in order."""
+    parts = text.split("-")
+    if len(parts) != 2:
+        return None
+    try:
+        low, high = float(parts[0]), float(parts[1])
+    except ValueError:
+        return None
+    if not (low == low and high == high) or low > high:  # NaN or reversed
+        return None
+    return low, high
 
 
 FILTERS: tuple[Filter, ...] = (
@@ -66,6 +99,63 @@ FILTERS: tuple[Filter, ...] = (
         "multi",
         lambda studies, posts: list(posts["post_id"]),
         scopes=frozenset({"studies", "claims"}),
+    ),
+    Filter(
+        "intervention",
+        "Intervention",
+        "The kind of training studied.",
+        "multi",
+        lambda studies, posts: [v for v in INTERVENTIONS if (studies["intervention_type"] == v).any()],
+        lambda value: value.replace("_", " "),
+    ),
+    Filter(
+        "sex",
+        "Sex",
+        "Who took part.",
+        "multi",
+        lambda studies, posts: [v for v in SEXES if (studies["sex"] == v).any()],
+        lambda value: value.replace("_", " "),
+    ),
+    Filter(
+        "level",
+        "Training level",
+        "From untrained to elite.",
+        "multi",
+        lambda studies, posts: [v for v in TRAINING_LEVELS if (studies["training_level"] == v).any()],
+        lambda value: value.replace("_", " "),
+    ),
+    Filter(
+        "age",
+        "Age band",
+        "Adolescent (<18), adult (18-39), masters (40-59), older (60+).",
+        "multi",
+        lambda studies, posts: [v for v in AGE_BANDS if (studies["age_band"] == v).any()],
+        lambda value: value.replace("_", " "),
+    ),
+    Filter("year", "Year", "Year of publication.", "range", _bounds("year"), column="year"),
+    Filter(
+        "n",
+        "Sample size",
+        "Participants analysed (works without a reported size are hidden).",
+        "range",
+        _bounds("n"),
+        column="n",
+    ),
+    Filter(
+        "weeks",
+        "Weeks of training",
+        "Length of the intervention (works without one are hidden).",
+        "range",
+        _bounds("weeks"),
+        column="weeks",
+    ),
+    Filter(
+        "sessions",
+        "Sessions per week",
+        "Training sessions a week (works without a number are hidden).",
+        "range",
+        _bounds("sessions_per_week"),
+        column="sessions_per_week",
     ),
     Filter("q", "Search", "Words in the title, authors, summary or population.", "text"),
     Filter("verified", "Only numbers read in the source", "Hide works whose numbers are all second-hand.", "toggle"),
@@ -136,6 +226,14 @@ def check_params(
             bad = [v for v in values if v.lower() not in ("true", "false")]
             if bad:
                 notices.append(f"Ignored '{_show(bad[0])}' in '{spec.label}': use true or false.")
+        elif spec.kind == "range":
+            parsed = parse_range(values[0]) if values else None
+            bounds = options.get(name, ())
+            if parsed is None:
+                given = _show(values[0] if values else "")
+                notices.append(f"Ignored '{given}' in '{spec.label}': use two numbers, like 2000-2016.")
+            elif bounds and (parsed[0] < float(bounds[0]) or parsed[1] > float(bounds[1])):
+                notices.append(f"Narrowed '{spec.label}' to the data's range, {bounds[0]} to {bounds[1]}.")
     return notices
 
 
@@ -157,6 +255,16 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
     posts = list(values.get("post") or [])
     if posts:
         mask &= studies["cited_by"].map(lambda items: any(p in items for p in posts))
+    for key, column in (("intervention", "intervention_type"), ("sex", "sex"), ("level", "training_level"),
+                        ("age", "age_band")):  # fmt: skip
+        chosen = list(values.get(key) or [])
+        if chosen:
+            mask &= studies[column].isin(chosen)
+    for spec in FILTERS:
+        if spec.kind == "range" and values.get(spec.key):
+            low, high = values[spec.key]  # type: ignore[misc]
+            numbers = pd.to_numeric(studies[spec.column], errors="coerce")
+            mask &= numbers.between(low, high).fillna(False).astype(bool)
     query = clean_text(str(values.get("q") or "")).lower()
     if query:
         text = (
@@ -217,6 +325,12 @@ def values_from_params(params: Mapping[str, Sequence[str]], options: Mapping[str
             values[spec.key] = list(dict.fromkeys(v for v in given if v in allowed))
         elif spec.kind == "text":
             values[spec.key] = clean_text(given[0])
+        elif spec.kind == "range":
+            parsed, bounds = parse_range(given[0]), options.get(spec.key, ())
+            if parsed is not None and bounds:
+                low, high = max(parsed[0], float(bounds[0])), min(parsed[1], float(bounds[1]))
+                if low <= high and (low, high) != (float(bounds[0]), float(bounds[1])):
+                    values[spec.key] = (low, high)
         else:
             values[spec.key] = given[0].lower() == "true"
     return values
@@ -233,6 +347,9 @@ def params_from_values(values: Mapping[str, object]) -> dict[str, list[str]]:
             params[spec.key] = [clean_text(str(value))]
         elif spec.kind == "toggle" and value:
             params[spec.key] = ["true"]
+        elif spec.kind == "range" and value:
+            low, high = value  # type: ignore[misc]
+            params[spec.key] = [f"{_number(low)}-{_number(high)}"]
     return params
 
 
@@ -255,7 +372,7 @@ def read_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
     st.session_state["_link_notices"] = check_params(params, options)
     if followed_link and not first_run:  # a link inside the app: its filters replace the current ones
         for spec in FILTERS:
-            st.session_state[spec.key] = [] if spec.kind == "multi" else ("" if spec.kind == "text" else False)
+            st.session_state[spec.key] = _empty(spec)
     for key, value in values_from_params(params, options).items():
         st.session_state[key] = value
 
@@ -299,6 +416,18 @@ def render_filters(studies: pd.DataFrame, posts: pd.DataFrame, scope: str) -> di
                 )
             elif spec.kind == "text":
                 values[spec.key] = clean_text(st.text_input(spec.label, max_chars=MAX_SEARCH_CHARS, **common))
+            elif spec.kind == "range":
+                bounds = options.get(spec.key, [])
+                if len(bounds) != 2 or bounds[0] == bounds[1]:
+                    continue
+                low, high = float(bounds[0]), float(bounds[1])
+                current = st.session_state.get(spec.key)
+                if not current:  # an inactive range filter shows the whole range
+                    st.session_state[spec.key] = (low, high)
+                step = 1.0 if spec.key in ("year", "n", "weeks") else 0.5
+                chosen = st.slider(spec.label, low, high, step=step, **common)
+                values[spec.key] = None if tuple(chosen) == (low, high) else tuple(chosen)
+                st.session_state["_range_bounds"] = {**st.session_state.get("_range_bounds", {}), spec.key: (low, high)}
             else:
                 values[spec.key] = st.toggle(spec.label, **common)
         if any(values.values()):
@@ -311,17 +440,25 @@ def current_values() -> dict[str, object]:
     """The filter values of this session (what the sidebar shows)."""
     import streamlit as st
 
-    empty: dict[str, object] = {"multi": [], "text": "", "toggle": False}
+    empty: dict[str, object] = {"multi": [], "text": "", "toggle": False, "range": None}
     values = {spec.key: st.session_state.get(spec.key, empty[spec.kind]) for spec in FILTERS}
     values["q"] = clean_text(str(values["q"] or ""))
+    bounds = st.session_state.get("_range_bounds", {})
+    for spec in FILTERS:  # a range at its full extent is no filter
+        if spec.kind == "range" and values[spec.key] and tuple(values[spec.key]) == bounds.get(spec.key):
+            values[spec.key] = None
     return values
+
+
+def _empty(spec: Filter) -> object:
+    return {"multi": [], "text": "", "toggle": False, "range": None}[spec.kind]
 
 
 def clear_filters() -> None:
     import streamlit as st
 
     for spec in FILTERS:
-        st.session_state[spec.key] = [] if spec.kind == "multi" else ("" if spec.kind == "text" else False)
+        st.session_state[spec.key] = _empty(spec)
 
 
 def link_notices() -> list[str]:

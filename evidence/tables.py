@@ -77,3 +77,29 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
                 lambda v: neutralise_formula("; ".join(map(str, v)) if isinstance(v, list) else v)
             )
     return safe.to_csv(index=False)
+
+
+def results_table(results: pd.DataFrame) -> pd.DataFrame:
+    """A study's results as a reader reads them: what, who, the number with its interval, p, where it stands."""
+    from evidence.schema import OUTCOME_NAMES
+    from evidence.summaries import MEASURE_NAMES, fmt_ci, fmt_p, value_text
+
+    rows = []
+    for _, row in results.iterrows():
+        record = row.to_dict()
+        rows.append(
+            {
+                "Outcome": OUTCOME_NAMES.get(row["outcome"], row["outcome"]),
+                "Measured": row["outcome_detail"] if pd.notna(row["outcome_detail"]) else "",
+                "Group": row["group"],
+                "Measure": MEASURE_NAMES.get(row["measure"], row["measure"]),
+                "Value": value_text(record) or "no number given",
+                "95% CI": fmt_ci(row["ci_low"], row["ci_high"], row["measure"]),
+                "p": fmt_p(row["p_value"], row["p_text"]),
+                "n": row["n"],
+                "Where": row["source_location"],
+                "Read in the source": bool(row["verified"]),
+                "Note": row["note"] if pd.notna(row["note"]) else "",
+            }
+        )
+    return pd.DataFrame(rows)

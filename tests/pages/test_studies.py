@@ -42,7 +42,7 @@ def test_link_reopens_the_view(open_fixture_page) -> None:
     assert at.multiselect(key="design").value == ["rct"]
     assert _count(at) == "**1 of 4 works** match the filters."
     assert at.code[0].value.endswith("?design=rct&post=postone")
-    assert not at.info  # nothing ignored
+    assert not [i for i in at.info if "Ignored" in i.value]  # nothing ignored
 
 
 def test_bad_values_in_the_link_are_dropped_with_a_notice(open_fixture_page) -> None:
@@ -75,3 +75,26 @@ def test_studies_on_bundled_data(open_real_page) -> None:
     assert "storen2008" in set(table["Key"]) and "vikmoen2016" in set(table["Key"])
     assert set(table["Design"]) == {"randomised trial"}
     assert "Filter studies" in texts(at)
+
+
+def test_one_match_opens_its_detail_with_results_claims_and_citations(open_real_page) -> None:
+    at = open_real_page(PAGE, {"q": "storen2008"})
+    assert _count(at) == "**1 of 41 works** match the filters." or _count(at).startswith("**1 of ")
+    assert [h.value for h in at.header] == ["Støren et al. 2008"]
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Design"] == "randomised trial" and metrics["Participants"] == "17"
+    results = at.dataframe[1].value
+    economy = results[results["Measured"] == "running economy at 70% of VO2max"].iloc[0]
+    assert economy["Value"] == "\u22125.0%" and economy["Where"] == "abstract"
+    cited = at.dataframe[2].value
+    assert list(cited["Post"]) == ["Strength Training for Runners"]
+    assert "DOI" in cited.loc[0, "What differs"]
+    assert any("C07" in m.value for m in at.markdown)  # a claim that rests on it
+
+
+def test_range_filters_from_the_link(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"year": "2004-2012"})
+    assert _count(at) == "**2 of 4 works** match the filters."
+    assert at.slider(key="year").value == (2004.0, 2012.0)
+    at.slider(key="year").set_range(2001.0, 2015.0).run()
+    assert _count(at) == "**4 of 4 works** match the filters."

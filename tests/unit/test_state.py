@@ -74,3 +74,36 @@ def test_clean_text_drops_control_and_direction_characters() -> None:
     assert len(state.clean_text("y" * 5000)) == state.MAX_SEARCH_CHARS
     long_name = state.check_params({"z" * 500: ["1"]}, {})[0]
     assert len(long_name) < 100
+
+
+@pytest.mark.parametrize(
+    ("values", "keys"),
+    [
+        ({"sex": ["female"]}, ["alpha2001"]),
+        ({"level": ["recreational", "trained"]}, ["alpha2001", "beta2005"]),
+        ({"age": ["adult"]}, ["alpha2001", "beta2005"]),
+        ({"intervention": ["heavy_strength"]}, ["alpha2001"]),
+        ({"year": (2004.0, 2012.0)}, ["beta2005", "gamma2010"]),
+        ({"n": (30.0, 40.0)}, ["beta2005"]),  # works without a reported n are hidden
+        ({"weeks": (1.0, 52.0)}, ["alpha2001"]),
+        ({"sessions": (2.0, 2.0)}, ["alpha2001"]),
+    ],
+)
+def test_population_protocol_and_range_filters(dataset, values, keys) -> None:
+    assert list(state.apply_filters(dataset.studies, dataset.results, values)["key"]) == keys
+
+
+def test_range_filters_in_links(dataset) -> None:
+    options = state.filter_options(dataset.studies, dataset.posts)
+    assert options["year"] == ["2001", "2015"] and options["n"] == ["20", "40"]
+    values = state.values_from_params({"year": ["2004-2012"], "n": ["1-1000"]}, options)
+    assert values == {"year": (2004.0, 2012.0)}  # the whole range of n is no filter
+    assert state.params_from_values(values) == {"year": ["2004-2012"]}
+    assert state.values_from_params({"year": ["1990-2005"]}, options) == {"year": (2001.0, 2005.0)}
+    notices = state.check_params({"year": ["1990-2005"], "n": ["ten-twenty"], "weeks": ["9-3"]}, options)
+    assert notices == [
+        "Narrowed 'Year' to the data's range, 2001 to 2015.",
+        "Ignored 'ten-twenty' in 'Sample size': use two numbers, like 2000-2016.",
+        "Ignored '9-3' in 'Weeks of training': use two numbers, like 2000-2016.",
+    ]
+    assert state.parse_range("nan-3") is None and state.parse_range("1-2-3") is None
