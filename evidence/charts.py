@@ -179,3 +179,151 @@ def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
         margin=dict(l=10, r=20, t=100, b=50),
     )
     return figure
+
+
+def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
+    """Works per outcome x intervention type, with the strongest design in each cell: the gap map's twin."""
+    from evidence.schema import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
+
+    rows = [
+        {"outcome": o, "intervention": i, "design": d, "key": k}
+        for outcomes, i, d, k in zip(
+            studies["outcome_list"], studies["intervention_type"], studies["design"], studies["key"], strict=True
+        )
+        for o in outcomes
+    ]
+    columns = ["Outcome", "Intervention", "Works", "Strongest design", "outcome", "intervention"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    long = pd.DataFrame(rows)
+    cells = []
+    for (outcome, intervention), group in long.groupby(["outcome", "intervention"], sort=False):
+        strongest = max(group["design"], key=lambda d: DESIGN_RANK.get(d, 0))
+        cells.append(
+            {
+                "Outcome": outcome_label(outcome),
+                "Intervention": INTERVENTION_NAMES.get(intervention, intervention),
+                "Works": int(group["key"].nunique()),
+                "Strongest design": DESIGN_NAMES.get(strongest, strongest),
+                "outcome": outcome,
+                "intervention": intervention,
+            }
+        )
+    table = pd.DataFrame(cells, columns=columns)
+    return table.sort_values(["Works", "Outcome"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been studied, and how well") -> go.Figure:
+    """Bubbles on an outcome x intervention grid: size = number of works, colour = strongest design group."""
+    from evidence.schema import DESIGN_NAMES
+
+    name_to_code = {v: k for k, v in DESIGN_NAMES.items()}
+    figure = go.Figure()
+    for group, (colour, designs) in DESIGN_GROUPS.items():
+        codes = [name_to_code.get(name, name) for name in table["Strongest design"]]
+        part = table[[code in designs for code in codes]]
+        if part.empty:
+            continue
+        figure.add_scatter(
+            x=part["Intervention"].tolist(),
+            y=part["Outcome"].tolist(),
+            mode="markers+text",
+            text=[str(n) for n in part["Works"]],
+            textfont=dict(color="white", size=12),
+            marker=dict(size=[18 + 9 * n for n in part["Works"]], color=colour, line=dict(color="white", width=1)),
+            customdata=part[["outcome", "intervention", "Works", "Strongest design"]].values.tolist(),
+            hovertemplate="%{y} × %{x}: %{customdata[2]} works; strongest design: %{customdata[3]}<extra></extra>",
+            name=group,
+        )
+    figure.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        xaxis=dict(title="Intervention", tickangle=-30, automargin=True, gridcolor="#eeeeee"),
+        yaxis=dict(title=None, automargin=True, gridcolor="#eeeeee"),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None),
+        font=FONT,
+        plot_bgcolor="white",
+        height=max(380, 34 * table["Outcome"].nunique() + 220),
+        margin=dict(l=10, r=10, t=110, b=40),
+    )
+    return figure
+
+
+def timeline_table(studies: pd.DataFrame) -> pd.DataFrame:
+    """Works by year with design group and main finding: the timeline's twin."""
+    from evidence.schema import DESIGN_NAMES
+
+    return (
+        pd.DataFrame(
+            {
+                "Year": studies["year"],
+                "Study": studies["label"],
+                "Design": studies["design"].map(lambda d: DESIGN_NAMES.get(d, d)),
+                "Design group": studies["design"].map(design_group),
+                "Finding": studies["finding"].map(FINDING_WORDS),
+                "Key": studies["key"],
+            }
+        )
+        .dropna(subset=["Year"])
+        .sort_values(["Year", "Study"])
+        .reset_index(drop=True)
+    )
+
+
+FINDING_WORDS = {
+    "positive": "benefit found",
+    "null": "no difference found",
+    "negative": "harm found",
+    "mixed": "mixed",
+    "not_applicable": "no effect reported",
+}
+FINDING_SYMBOLS = {
+    "benefit found": "circle",
+    "no difference found": "x-thin-open",
+    "harm found": "triangle-down",
+    "mixed": "diamond",
+    "no effect reported": "square-open",
+}
+
+
+def timeline_figure(
+    table: pd.DataFrame, title: str = "When the studies were published, and what they found"
+) -> go.Figure:
+    """One marker per work: x = year, rows = design group (colour), marker shape = main finding, so that
+    null results stand out in any colour vision."""
+    figure = go.Figure()
+    stack: dict[tuple[int, str], int] = {}
+    offsets = []
+    for year, group in zip(table["Year"], table["Design group"], strict=True):
+        slot = stack.get((int(year), group), 0)
+        stack[(int(year), group)] = slot + 1
+        offsets.append(slot)
+    table = table.assign(_offset=offsets)
+    for finding, symbol in FINDING_SYMBOLS.items():
+        part = table[table["Finding"] == finding]
+        if part.empty:
+            continue
+        figure.add_scatter(
+            x=[int(y) + 0.18 * o for y, o in zip(part["Year"], part["_offset"], strict=True)],
+            y=part["Design group"].tolist(),
+            mode="markers",
+            marker=dict(
+                symbol=symbol,
+                size=14,
+                color=[DESIGN_GROUPS[g][0] for g in part["Design group"]],
+                line=dict(width=2, color=[DESIGN_GROUPS[g][0] for g in part["Design group"]]),
+            ),
+            customdata=part[["Study", "Design"]].values.tolist(),
+            hovertemplate="%{customdata[0]} (%{x}), %{customdata[1]}: " + finding + "<extra></extra>",
+            name=finding.capitalize(),
+        )
+    figure.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        xaxis=dict(title="Year of publication", dtick=2, gridcolor="#eeeeee"),
+        yaxis=dict(title=None, automargin=True, categoryorder="array", categoryarray=list(DESIGN_GROUPS)[::-1]),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None),
+        font=FONT,
+        plot_bgcolor="white",
+        height=380,
+        margin=dict(l=10, r=10, t=100, b=40),
+    )
+    return figure

@@ -60,6 +60,14 @@ PAGES: tuple[PageSpec, ...] = (
         filters="studies",
     ),
     PageSpec(
+        "pages/map.py",
+        "Evidence map",
+        ":material/bubble_chart:",
+        "Evidence",
+        "What has been studied and how well (outcome x intervention), and when: click a bubble to filter.",
+        filters="studies",
+    ),
+    PageSpec(
         "pages/data_dictionary.py",
         "Data dictionary",
         ":material/menu_book:",

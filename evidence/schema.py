@@ -124,6 +124,19 @@ INTERVENTIONS: dict[str, str] = {
     "not_applicable": "Not a study of an intervention.",
 }
 
+#: Short names of the interventions, for labels.
+INTERVENTION_NAMES: dict[str, str] = {
+    "heavy_strength": "heavy lifting",
+    "explosive_strength": "explosive lifting",
+    "plyometric": "plyometrics",
+    "combined_strength_plyometric": "lifting + plyometrics",
+    "hip_strengthening": "hip exercises",
+    "injury_prevention_program": "prevention programme",
+    "general_exercise": "general exercise",
+    "none": "none (observational)",
+    "not_applicable": "not applicable",
+}
+
 OUTCOMES: dict[str, str] = {
     "running_economy": "Running economy: the oxygen or energy a runner uses at a given pace (lower is better).",
     "time_trial": "Race or time-trial performance, or time to exhaustion.",

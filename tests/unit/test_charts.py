@@ -49,3 +49,38 @@ def test_design_groups_cover_every_design() -> None:
 def test_empty_selection_gives_empty_table() -> None:
     studies = load_dataset(FIXTURE_DATA).studies.iloc[0:0]
     assert charts.outcomes_table(studies).empty
+
+
+def test_gap_table_counts_works_and_names_the_strongest_design() -> None:
+    table = charts.gap_table(load_dataset(FIXTURE_DATA).studies).set_index(["outcome", "intervention"])
+    assert table.loc[("running_economy", "heavy_strength"), "Works"] == 1
+    assert table.loc[("running_economy", "heavy_strength"), "Strongest design"] == "randomised trial"
+    assert table.loc[("injury_overall", "injury_prevention_program"), "Strongest design"] == "meta-analysis"
+    assert len(table) == 5
+
+
+def test_gap_figure_sizes_bubbles_by_works_and_colours_by_design() -> None:
+    table = charts.gap_table(load_dataset(FIXTURE_DATA).studies)
+    figure = charts.gap_figure(table)
+    by_name = {trace.name: trace for trace in figure.data}
+    assert set(by_name) == {
+        "Reviews of studies",
+        "Randomised trials",
+        "Observational studies",
+        "Expert reviews, guidance, blogs",
+    }
+    trials = by_name["Randomised trials"]
+    assert list(trials.y) == ["Performance", "Running economy"] and list(trials.x) == ["heavy lifting"] * 2
+    assert list(trials.marker.size) == [27, 27] and trials.marker.color == charts.OKABE_ITO["green"]
+    assert [c[:2] for c in trials.customdata] == [
+        ["time_trial", "heavy_strength"],
+        ["running_economy", "heavy_strength"],
+    ]
+
+
+def test_timeline_marks_null_results_with_their_own_symbol() -> None:
+    table = charts.timeline_table(load_dataset(FIXTURE_DATA).studies)
+    assert list(table["Study"]) == ["Alpha & Omega 2001", "Beta 2005", "Gamma et al. 2010", "Delta 2015"]
+    figure = charts.timeline_figure(table)
+    null = next(t for t in figure.data if t.name == "No difference found")
+    assert null.marker.symbol == "x-thin-open" and list(null.x) == [2005] and list(null.y) == ["Observational studies"]

@@ -1,0 +1,56 @@
+"""Evidence map: what has been studied (outcome x intervention) and when, for the studies the filters select."""
+
+import streamlit as st
+
+from evidence import charts, data, registry, state
+
+registry.ensure_frame(__file__)
+
+dataset = data.get_dataset()
+values = state.current_values()
+selected = state.apply_filters(dataset.studies, dataset.results, values)
+
+
+def _filter_from_map() -> None:
+    """A click on a bubble filters the studies by its outcome and intervention."""
+    points = st.session_state["gap_map"].selection.points
+    if points:
+        outcome, intervention = points[0]["customdata"][:2]
+        st.session_state["outcome"] = [outcome]
+        st.session_state["intervention"] = [intervention]
+
+
+st.title("Evidence map")
+st.markdown(
+    f"**{len(selected)} of {len(dataset.studies)} works** match the filters. Each bubble is an outcome studied "
+    "with a kind of training; its size is the number of works, its colour the strongest design among them. "
+    "Click a bubble to filter the studies by it."
+)
+if selected.empty:
+    st.warning("No study matches these filters. Remove a filter in the sidebar, or clear them all.")
+    st.button("Clear all filters", on_click=state.clear_filters, key="map_empty_clear", icon=":material/close:")
+    st.stop()
+
+gaps = charts.gap_table(selected)
+st.plotly_chart(
+    charts.gap_figure(gaps),
+    key="gap_map",
+    on_select=_filter_from_map,
+    selection_mode="points",
+    config={"displaylogo": False},
+)
+with st.expander("Table of the evidence map"):
+    shown = gaps.drop(columns=["outcome", "intervention"])
+    st.dataframe(shown, hide_index=True, key="gap_table")
+    st.download_button("Download this table (CSV)", shown.to_csv(index=False), "evidence_map.csv", "text/csv",
+                       key="gap_csv", icon=":material/download:")  # fmt: skip
+st.page_link("pages/studies.py", label="See these studies in the table", icon=":material/table_view:")
+
+st.header("Timeline")
+st.markdown("Crosses mark studies that found no difference: null results count as much as positive ones.")
+timeline = charts.timeline_table(selected)
+st.plotly_chart(charts.timeline_figure(timeline), key="timeline", config={"displaylogo": False})
+with st.expander("Table of the timeline"):
+    st.dataframe(timeline, hide_index=True, key="timeline_table")
+    st.download_button("Download this table (CSV)", timeline.to_csv(index=False), "timeline.csv", "text/csv",
+                       key="timeline_csv", icon=":material/download:")  # fmt: skip
