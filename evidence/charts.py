@@ -32,6 +32,21 @@ DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+LEGEND_ON_TOP = dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None)
+
+
+def house_style(figure: go.Figure, title: str, height: int, top: int = 100, right: int = 10, **layout) -> go.Figure:
+    """The look every chart shares: title at the left, white plot, the house font, labels never clipped."""
+    figure.update_layout(
+        title=dict(text=title, x=0, xanchor="left"),
+        yaxis=dict(title=None, automargin=True),
+        font=FONT,
+        plot_bgcolor="white",
+        height=height,
+        margin=dict(l=10, r=right, t=top, b=50),
+    )
+    figure.update_layout(**layout)
+    return figure
 
 
 def design_group(design: str) -> str:
@@ -82,18 +97,15 @@ def outcomes_figure(table: pd.DataFrame, title: str = "What the studies measured
             marker_color=colour,
             hovertemplate="%{y}: %{x} works, " + group.lower() + "<extra></extra>",
         )
-    figure.update_layout(
+    return house_style(
+        figure,
+        title,
+        max(320, 30 * len(table) + 170),
+        top=110,
         barmode="stack",
-        title=dict(text=title, x=0, xanchor="left"),
         xaxis=dict(title="Number of works", dtick=2, gridcolor="#e5e5e5"),
-        yaxis=dict(title=None, automargin=True),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None, traceorder="normal"),
-        font=FONT,
-        plot_bgcolor="white",
-        height=max(320, 30 * len(table) + 170),
-        margin=dict(l=10, r=10, t=110, b=40),
+        legend=LEGEND_ON_TOP,
     )
-    return figure
 
 
 def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
@@ -127,16 +139,14 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
         )
     )
     figure.add_vline(x=0, line_color="#444444", line_width=1)
-    figure.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+    return house_style(
+        figure,
+        title,
+        max(260, 34 * len(table) + 140),
+        top=70,
+        right=80,
         xaxis=dict(title=axis_title, gridcolor="#e5e5e5", zeroline=False),
-        yaxis=dict(title=None, automargin=True),
-        font=FONT,
-        plot_bgcolor="white",
-        height=max(260, 34 * len(table) + 140),
-        margin=dict(l=10, r=80, t=70, b=50),
     )
-    return figure
 
 
 def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
@@ -169,16 +179,13 @@ def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
                           text="← fewer injuries with the plan", showarrow=False, font=dict(size=13))  # fmt: skip
     figure.add_annotation(x=1.0, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="right",
                           text="more injuries with the plan →", showarrow=False, font=dict(size=13))  # fmt: skip
-    figure.update_layout(
-        title=dict(text=title, x=0, xanchor="left", y=0.98, yanchor="top"),
+    return house_style(
+        figure,
+        title,
+        max(300, 44 * len(table) + 170),
+        right=20,
         xaxis=dict(title=axis_title, type="log", gridcolor="#e5e5e5", tickvals=[0.1, 0.2, 0.5, 1, 2]),
-        yaxis=dict(title=None, automargin=True),
-        font=FONT,
-        plot_bgcolor="white",
-        height=max(300, 44 * len(table) + 170),
-        margin=dict(l=10, r=20, t=100, b=50),
     )
-    return figure
 
 
 def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
@@ -235,17 +242,15 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
             hovertemplate="%{y} × %{x}: %{customdata[2]} works; strongest design: %{customdata[3]}<extra></extra>",
             name=group,
         )
-    figure.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+    return house_style(
+        figure,
+        title,
+        max(380, 34 * table["Outcome"].nunique() + 220),
+        top=110,
         xaxis=dict(title="Intervention", tickangle=-30, automargin=True, gridcolor="#eeeeee"),
         yaxis=dict(title=None, automargin=True, gridcolor="#eeeeee"),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None),
-        font=FONT,
-        plot_bgcolor="white",
-        height=max(380, 34 * table["Outcome"].nunique() + 220),
-        margin=dict(l=10, r=10, t=110, b=40),
+        legend=LEGEND_ON_TOP,
     )
-    return figure
 
 
 def timeline_table(studies: pd.DataFrame) -> pd.DataFrame:
@@ -316,14 +321,11 @@ def timeline_figure(
             hovertemplate="%{customdata[0]} (%{x}), %{customdata[1]}: " + finding + "<extra></extra>",
             name=finding.capitalize(),
         )
-    figure.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+    return house_style(
+        figure,
+        title,
+        380,
         xaxis=dict(title="Year of publication", dtick=2, gridcolor="#eeeeee"),
         yaxis=dict(title=None, automargin=True, categoryorder="array", categoryarray=list(DESIGN_GROUPS)[::-1]),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None),
-        font=FONT,
-        plot_bgcolor="white",
-        height=380,
-        margin=dict(l=10, r=10, t=100, b=40),
+        legend=LEGEND_ON_TOP,
     )
-    return figure
