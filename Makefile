@@ -8,7 +8,9 @@ PORT ?= 8501
 .PHONY: run test test-fast lint validate browser-deps screenshots clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "Could not create a virtualenv: install Python 3.11+ with its venv module (Debian: apt-get install python3-venv)."; \
+	  exit 1; }
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --upgrade pip
