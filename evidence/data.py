@@ -43,6 +43,7 @@ class Dataset:
     citations: pd.DataFrame
     claims: pd.DataFrame
     bibliography: Bibliography
+    bib_text: str
     metadata: dict
     fingerprint: str
 
@@ -145,6 +146,7 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         citations=report.frames["citations.csv"],
         claims=derived["claims"],
         bibliography=report.bibliography,
+        bib_text=bib_path(folder).read_text(encoding="utf-8"),
         metadata=report.metadata,
         fingerprint=fingerprint(folder),
     )

@@ -333,3 +333,35 @@ def reference_list_text(keys: Iterable[str], bibliography: Bibliography, style: 
     """The formatted reference list as text for a download: one reference per line ('' for no references)."""
     entries = reference_list(keys, bibliography, style)
     return "\n".join(entries) + "\n" if entries else ""
+
+
+def downloads(studies: pd.DataFrame, results: pd.DataFrame, bibliography: Bibliography, bib_text: str) -> list[tuple]:
+    """(label, file name, MIME type, function that makes the file) for every export of a selection of studies.
+
+    The functions are called only when the reader clicks (formatting a long reference list takes a second).
+    """
+    keys = list(studies["key"])
+    chosen = results[results["study_key"].isin(keys)]
+    return [
+        ("Studies (CSV, every column)", "studies.csv", "text/csv", lambda: studies_csv(studies, chosen)),
+        ("Results (CSV)", "results.csv", "text/csv", lambda: results_csv(chosen)),
+        ("BibTeX", "references.bib", "application/x-bibtex", lambda: bibtex(keys, bib_text)),
+        (
+            "RIS (Zotero, EndNote)",
+            "references.ris",
+            "application/x-research-info-systems",
+            lambda: ris(keys, bibliography),
+        ),
+        (
+            "APA 7 reference list",
+            "references-apa.txt",
+            "text/plain",
+            lambda: reference_list_text(keys, bibliography, "apa"),
+        ),
+        (
+            "Vancouver reference list",
+            "references-vancouver.txt",
+            "text/plain",
+            lambda: reference_list_text(keys, bibliography, "vancouver"),
+        ),
+    ]

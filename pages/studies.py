@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evidence import claims, data, registry, state, tables
+from evidence import claims, data, export, registry, state, tables
 from evidence.schema import DESIGN_NAMES, INTERVENTIONS
 from evidence.summaries import escape_markdown, fmt
 
@@ -41,6 +41,13 @@ st.download_button(
     key="studies_csv",
     icon=":material/download:",
 )
+with st.expander(f"Export these {len(selected)} studies: CSV, BibTeX, RIS, APA or Vancouver"):
+    files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
+    columns = st.columns(3)
+    for index, (label, file_name, mime, make) in enumerate(files):
+        columns[index % 3].download_button(
+            label, make, file_name, mime, key=f"export_{file_name}", icon=":material/download:", on_click="ignore"
+        )
 st.caption("Link to this view: copy it with the button on the right of the box.")
 st.code(f"{state.base_url()}{state.view_query(values)}", language=None)
 with st.expander("How to read this table"):

@@ -92,3 +92,25 @@ def test_hostile_link_parameters_do_not_run_and_are_named(fixture_server, app_pa
     assert any("unknown link parameter" in n for n in notices), notices
     assert app_page.page.locator("img[src=x]").count() == 0
     app_page.assert_no_exception()
+
+
+def test_exports_of_a_filtered_view_hold_exactly_those_studies(fixture_server, app_page) -> None:
+    import bibtexparser
+    import rispy
+
+    app_page.goto(f"{fixture_server}/studies?design=rct&design=systematic_review_meta_analysis")
+    app_page.page.get_by_text("Export these 2 studies").click()
+    files = {}
+    for label in ("BibTeX", "RIS (Zotero, EndNote)", "APA 7 reference list", "Studies (CSV, every column)"):
+        with app_page.page.expect_download() as download:
+            app_page.page.get_by_role("button", name=label).click()
+        files[label] = open(download.value.path(), encoding="utf-8").read()
+    library = bibtexparser.parse_string(files["BibTeX"])
+    assert sorted(e.key for e in library.entries) == ["alpha2001", "gamma2010"] and not library.failed_blocks
+    assert sorted(r["title"] for r in rispy.loads(files["RIS (Zotero, EndNote)"])) == [
+        "Lifting for runners",
+        "Strength programmes prevent injuries: a meta-analysis",
+    ]
+    assert "Alpha, A., & Omega, O. (2001). Lifting for runners." in files["APA 7 reference list"]
+    rows = list(csv.DictReader(io.StringIO(files["Studies (CSV, every column)"])))
+    assert [r["key"] for r in rows] == ["alpha2001", "gamma2010"] and "source_url" in rows[0]

@@ -98,3 +98,20 @@ def test_range_filters_from_the_link(open_fixture_page) -> None:
     assert at.slider(key="year").value == (2004.0, 2012.0)
     at.slider(key="year").set_range(2001.0, 2015.0).run()
     assert _count(at) == "**4 of 4 works** match the filters."
+
+
+def test_every_export_of_the_selection_is_offered(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"design": ["rct"]})
+    labels = sorted(b.proto.label for b in at.get("download_button"))
+    assert labels == sorted(
+        [
+            "Download these studies (CSV)",
+            "Studies (CSV, every column)",
+            "Results (CSV)",
+            "BibTeX",
+            "RIS (Zotero, EndNote)",
+            "APA 7 reference list",
+            "Vancouver reference list",
+        ]
+    )
+    assert any(e.label == "Export these 1 studies: CSV, BibTeX, RIS, APA or Vancouver" for e in at.expander)
