@@ -41,7 +41,8 @@ st.download_button(
     key="studies_csv",
     icon=":material/download:",
 )
-with st.expander(f"Export these {len(selected)} studies: CSV, BibTeX, RIS, APA or Vancouver"):
+which = "this study" if len(selected) == 1 else f"these {len(selected)} studies"
+with st.expander(f"Export {which}: CSV, BibTeX, RIS, APA or Vancouver"):
     files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
     columns = st.columns(3)
     for index, (label, file_name, mime, make) in enumerate(files):

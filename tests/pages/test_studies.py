@@ -114,4 +114,4 @@ def test_every_export_of_the_selection_is_offered(open_fixture_page) -> None:
             "Vancouver reference list",
         ]
     )
-    assert any(e.label == "Export these 1 studies: CSV, BibTeX, RIS, APA or Vancouver" for e in at.expander)
+    assert any(e.label == "Export this study: CSV, BibTeX, RIS, APA or Vancouver" for e in at.expander)
