@@ -1,8 +1,9 @@
 """Studies: the table of every work, filtered by the shared sidebar filters, and one study in detail."""
 
+import pandas as pd
 import streamlit as st
 
-from evidence import claims, data, export, registry, state, tables
+from evidence import claims, data, export, registry, state, tables, uploads
 from evidence.schema import DESIGN_NAMES, INTERVENTIONS
 from evidence.summaries import escape_markdown, fmt
 
@@ -10,10 +11,14 @@ registry.ensure_frame(__file__)
 
 dataset = data.get_dataset()
 values = state.current_values()
-selected = state.apply_filters(dataset.studies, dataset.results, values)
+yours = uploads.your_studies()
+everything = dataset.studies if yours is None else pd.concat([dataset.studies, yours], ignore_index=True)
+selected = state.apply_filters(everything, dataset.results, values)
 
 st.title("Studies")
-st.markdown(f"**{len(selected)} of {len(dataset.studies)} works** match the filters.")
+st.markdown(f"**{len(selected)} of {len(everything)} works** match the filters.")
+if yours is not None:
+    st.caption(f"Including {len(yours)} of your own, marked '(yours)', for this session only.")
 if selected.empty:
     st.warning("No study matches these filters. Remove a filter in the sidebar, or clear them all.")
     st.button("Clear all filters", on_click=state.clear_filters, key="empty_clear", icon=":material/close:")
@@ -54,9 +59,37 @@ st.code(f"{state.base_url()}{state.view_query(values)}", language=None)
 with st.expander("How to read this table"):
     st.markdown(escape_markdown(tables.TABLE_HELP))
 
+with st.expander("Add your own studies (kept for this session only)"):
+    st.markdown(
+        "Upload a CSV in the studies template, or a BibTeX file, to see your studies beside ours. Files are checked "
+        f"with the same rules as our data; nothing you upload is stored. Limit: {uploads.MAX_BYTES // 1_000_000} MB."
+    )
+    st.download_button("Download the CSV template", uploads.template_csv(), "studies-template.csv", "text/csv",
+                       key="upload_template", icon=":material/download:")  # fmt: skip
+    st.file_uploader(
+        "Your file",
+        type=list(uploads.ACCEPTED),
+        key="upload_file",
+        on_change=uploads.on_upload,
+        args=("upload_file", set(dataset.studies["key"])),
+    )
+    checked = uploads.last_result()
+    if checked is not None and checked.ok:
+        count = len(checked.studies) if checked.studies is not None else len(checked.references)
+        st.success(f"{escape_markdown(checked.name)}: {count} record(s) read with no problem.")
+    elif checked is not None:
+        st.error(f"{escape_markdown(checked.name)}: {len(checked.problems)} problem(s); nothing was added.")
+        st.text("\n".join(checked.problems[:50]))
+    references = uploads.your_references()
+    if references:
+        st.markdown("**Your references**")
+        st.dataframe(uploads.references_table(references), hide_index=True, key="your_references")
+    if uploads.remembered():
+        st.button("Remove my uploads", on_click=uploads.forget_all, key="forget_uploads", icon=":material/delete:")
+
 rows = event.selection.rows if event and event.selection else []
 key = frame.iloc[rows[0]]["Key"] if rows else (frame.iloc[0]["Key"] if len(frame) == 1 else None)
-if key:
+if key and key in set(dataset.studies["key"]):
     study = dataset.studies.set_index("key").loc[key]
     st.header(study["label"], anchor="detail")
     st.markdown(f"**{escape_markdown(study['title'])}**")

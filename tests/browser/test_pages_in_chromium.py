@@ -114,3 +114,19 @@ def test_exports_of_a_filtered_view_hold_exactly_those_studies(fixture_server, a
     assert "Alpha, A., & Omega, O. (2001). Lifting for runners." in files["APA 7 reference list"]
     rows = list(csv.DictReader(io.StringIO(files["Studies (CSV, every column)"])))
     assert [r["key"] for r in rows] == ["alpha2001", "gamma2010"] and "source_url" in rows[0]
+
+
+def test_upload_a_bad_then_a_good_file(fixture_server, app_page) -> None:
+    from evidence import uploads
+
+    app_page.goto(f"{fixture_server}/studies")
+    app_page.page.get_by_text("Add your own studies").click()
+    chooser = app_page.page.locator('[data-testid="stFileUploader"] input[type="file"]')
+    junk = {"name": "junk.csv", "mimeType": "text/csv", "buffer": b"\x00\x01\x02binary"}
+    app_page.act(lambda: chooser.set_input_files(junk))
+    expect(app_page.page.get_by_text("junk.csv: 1 problem(s); nothing was added.")).to_be_visible()
+    expect(app_page.page.get_by_text("this is not a text file")).to_be_visible()
+    good = {"name": "mine.csv", "mimeType": "text/csv", "buffer": uploads.template_csv().encode()}
+    app_page.act(lambda: chooser.set_input_files(good))
+    expect(app_page.page.get_by_text("5 of 5 works match the filters.")).to_be_visible()
+    app_page.assert_no_exception()

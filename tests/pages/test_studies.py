@@ -115,3 +115,25 @@ def test_every_export_of_the_selection_is_offered(open_fixture_page) -> None:
         ]
     )
     assert any(e.label == "Export this study: CSV, BibTeX, RIS, APA or Vancouver" for e in at.expander)
+
+
+def test_upload_your_own_studies_for_the_session(open_fixture_page) -> None:
+    from evidence import uploads
+
+    at = open_fixture_page(PAGE)
+    at.file_uploader(key="upload_file").upload("mine.csv", uploads.template_csv().encode(), "text/csv").run()
+    assert at.success[0].value == "mine\\.csv: 1 record(s) read with no problem."
+    assert _count(at) == "**5 of 5 works** match the filters."
+    assert "surname2024 (yours)" in list(at.dataframe[0].value["Study"])
+    at.button(key="forget_uploads").click().run()
+    at.file_uploader(key="upload_file").clear().run()
+    assert _count(at) == "**4 of 4 works** match the filters."
+
+
+def test_a_bad_upload_is_listed_and_adds_nothing(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    bad = b"key,status\nalpha2001,found\n"
+    at.file_uploader(key="upload_file").upload("bad.csv", bad, "text/csv").run()
+    assert at.error[0].value.startswith("bad\\.csv: ") and "nothing was added" in at.error[0].value
+    assert "required column is missing" in at.text[0].value
+    assert _count(at) == "**4 of 4 works** match the filters."

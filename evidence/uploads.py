@@ -1,0 +1,223 @@
+"""Bring your own studies: a CSV in the studies template or a BibTeX file, checked with the same rules as the
+curated data, kept for the reader's session only. Nothing uploaded is ever written to ``data/``."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from evidence.cite import Reference, parse_bibliography
+from evidence.schema import StudySchema, describe_columns
+
+MAX_BYTES = 1_000_000  # 1 MB
+ACCEPTED = ("csv", "bib")
+
+
+@dataclass
+class Upload:
+    """What a file gave: studies (CSV) or references (BibTeX), and every problem, each with where and what to fix."""
+
+    name: str
+    studies: pd.DataFrame | None = None
+    references: dict[str, Reference] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def template_csv() -> str:
+    """The studies template: the header of data/studies.csv and one example row to overwrite."""
+    columns = [name for name, *_ in describe_columns(StudySchema)]
+    example = {
+        "key": "surname2024",
+        "status": "found",
+        "design": "rct",
+        "n": "24",
+        "sex": "mixed",
+        "training_level": "recreational",
+        "age_mean": "35",
+        "age_band": "adult",
+        "population": "24 recreational runners",
+        "intervention_type": "heavy_strength",
+        "sessions_per_week": "2",
+        "weeks": "8",
+        "comparator": "running only",
+        "outcomes": "running_economy;time_trial",
+        "finding": "null",
+        "summary": "What was done and found, in your words.",
+        "source_url": "https://pubmed.ncbi.nlm.nih.gov/",
+        "note": "",
+    }
+    return pd.DataFrame([example], columns=columns).to_csv(index=False)
+
+
+def read_upload(name: str, content: bytes, taken_keys: set[str]) -> Upload:
+    """Check an uploaded file. Never raises: every problem becomes a sentence with its place and the fix."""
+    upload = Upload(name=name)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in ACCEPTED:
+        upload.problems.append(f"{name}: only .csv (the studies template) and .bib (BibTeX) files can be read.")
+        return upload
+    if len(content) > MAX_BYTES:
+        upload.problems.append(f"{name}: the file is {len(content):,} bytes; the limit is {MAX_BYTES:,} bytes (1 MB).")
+        return upload
+    if not content.strip():
+        upload.problems.append(f"{name}: the file is empty.")
+        return upload
+    if b"\x00" in content:
+        upload.problems.append(f"{name}: this is not a text file (it contains binary data).")
+        return upload
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        upload.problems.append(
+            f"{name}: byte {error.start + 1} is not UTF-8 text. Save the file as UTF-8 (in a spreadsheet: "
+            "'CSV UTF-8') and upload it again."
+        )
+        return upload
+    if extension == "csv":
+        _read_csv(upload, text, taken_keys)
+    else:
+        _read_bib(upload, text, taken_keys)
+    return upload
+
+
+def _read_csv(upload: Upload, text: str, taken_keys: set[str]) -> None:
+    from evidence.validate import Report, _schema_problems
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        upload.problems.append(f"{upload.name}: not a readable CSV file ({error}).")
+        return
+    report = Report()
+    validated = _schema_problems(report, "studies.csv", frame)
+    for problem in report.problems:
+        where = f"{upload.name}, line {problem.row}" if problem.row else upload.name
+        column = f", column '{problem.column}'" if problem.column else ""
+        value = f" (value {problem.value!r})" if problem.value else ""
+        upload.problems.append(f"{where}{column}{value}: {problem.rule}.")
+    if validated is None:
+        return
+    for index, key in validated["key"].items():
+        if key in taken_keys:
+            upload.problems.append(
+                f"{upload.name}, line {int(index) + 2}, column 'key' (value {key!r}): the dataset already has this "
+                "key; give your study another one."
+            )
+    for index, row in validated.iterrows():
+        if any(str(v).startswith(("=", "+", "@")) for v in row.dropna()):
+            upload.problems.append(
+                f"{upload.name}, line {int(index) + 2}: a cell starts with '=', '+' or '@' (a spreadsheet formula); "
+                "remove it."
+            )
+    if not upload.problems:
+        upload.studies = validated
+
+
+def _read_bib(upload: Upload, text: str, taken_keys: set[str]) -> None:
+    bibliography = parse_bibliography(text)
+    for problem in bibliography.problems:
+        key = f" (entry '{problem.key}')" if problem.key else ""
+        upload.problems.append(f"{upload.name}, line {problem.line}{key}: {problem.message}.")
+    if not bibliography.references and not bibliography.problems:
+        upload.problems.append(f"{upload.name}: no BibTeX entry was found (entries start with @article{{key, ...}}).")
+    for key, ref in bibliography.references.items():
+        if key in taken_keys:
+            upload.problems.append(f"{upload.name}, line {ref.line} (entry '{key}'): the dataset already has this key.")
+    if not upload.problems:
+        upload.references = bibliography.references
+
+
+def references_table(references: dict[str, Reference]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"Key": r.key, "Reference": r.label, "Title": r.title, "Journal": r.journal, "DOI": r.doi}
+            for r in references.values()
+        ]
+    )
+
+
+def as_studies(frame: pd.DataFrame) -> pd.DataFrame:
+    """Uploaded rows with the derived columns the curated studies have, marked as the reader's own."""
+    from evidence.data import split_list
+
+    studies = frame.copy()
+    studies["label"] = studies["key"] + " (yours)"
+    studies["title"] = ""
+    studies["authors"] = ""
+    studies["year"] = pd.array(
+        [int(y) if y else None for y in studies["key"].str.extract(r"(\d{4})")[0].fillna("")], dtype="Int64"
+    )
+    studies["journal"] = ""
+    studies["doi"] = ""
+    studies["cited_by"] = [[] for _ in range(len(studies))]
+    studies["is_cited"] = False
+    studies["outcome_list"] = studies["outcomes"].map(split_list)
+    for column in ("n", "sessions_per_week", "weeks", "age_mean"):
+        studies[column] = pd.to_numeric(studies[column])
+    return studies
+
+
+SESSION_KEY = "_your_uploads"
+
+
+def remember(upload: Upload) -> None:
+    """Keep a checked upload for this session (replacing an earlier file of the same name)."""
+    import streamlit as st
+
+    kept = dict(st.session_state.get(SESSION_KEY, {}))
+    kept[upload.name] = upload
+    st.session_state[SESSION_KEY] = kept
+
+
+def remembered() -> list[Upload]:
+    import streamlit as st
+
+    return list(st.session_state.get(SESSION_KEY, {}).values())
+
+
+def forget_all() -> None:
+    import streamlit as st
+
+    st.session_state[SESSION_KEY] = {}
+    st.session_state.pop(MESSAGE_KEY, None)
+
+
+def your_studies() -> pd.DataFrame | None:
+    frames = [as_studies(u.studies) for u in remembered() if u.studies is not None]
+    return pd.concat(frames, ignore_index=True) if frames else None
+
+
+def your_references() -> dict[str, Reference]:
+    merged: dict[str, Reference] = {}
+    for upload in remembered():
+        merged.update(upload.references)
+    return merged
+
+
+MESSAGE_KEY = "_upload_result"
+
+
+def on_upload(widget_key: str, taken_keys: set[str]) -> None:
+    """File-uploader callback: check the new file before the page runs, so the table shows it at once."""
+    import streamlit as st
+
+    file = st.session_state.get(widget_key)
+    if file is None:
+        st.session_state.pop(MESSAGE_KEY, None)
+        return
+    checked = read_upload(file.name, file.getvalue(), taken_keys)
+    if checked.ok:
+        remember(checked)
+    st.session_state[MESSAGE_KEY] = checked
+
+
+def last_result() -> Upload | None:
+    import streamlit as st
+
+    return st.session_state.get(MESSAGE_KEY)
