@@ -237,7 +237,7 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
             mode="markers+text",
             text=[str(n) for n in part["Works"]],
             textfont=dict(color="white", size=12),
-            marker=dict(size=[18 + 9 * n for n in part["Works"]], color=colour, line=dict(color="white", width=1)),
+            marker=dict(size=[16 + 5 * n for n in part["Works"]], color=colour, line=dict(color="white", width=1)),
             customdata=part[["outcome", "intervention", "Works", "Strongest design"]].values.tolist(),
             hovertemplate="%{y} × %{x}: %{customdata[2]} works; strongest design: %{customdata[3]}<extra></extra>",
             name=group,

@@ -424,8 +424,10 @@ def render_filters(studies: pd.DataFrame, posts: pd.DataFrame, scope: str) -> di
                 current = st.session_state.get(spec.key)
                 if not current:  # an inactive range filter shows the whole range
                     st.session_state[spec.key] = (low, high)
-                step = 1.0 if spec.key in ("year", "n", "weeks") else 0.5
-                chosen = st.slider(spec.label, low, high, step=step, **common)
+                whole = spec.key in ("year", "n", "weeks")
+                chosen = st.slider(
+                    spec.label, low, high, step=1.0 if whole else 0.5, format="%d" if whole else "%.1f", **common
+                )
                 values[spec.key] = None if tuple(chosen) == (low, high) else tuple(chosen)
                 st.session_state["_range_bounds"] = {**st.session_state.get("_range_bounds", {}), spec.key: (low, high)}
             else:

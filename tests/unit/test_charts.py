@@ -71,7 +71,7 @@ def test_gap_figure_sizes_bubbles_by_works_and_colours_by_design() -> None:
     }
     trials = by_name["Randomised trials"]
     assert list(trials.y) == ["Performance", "Running economy"] and list(trials.x) == ["heavy lifting"] * 2
-    assert list(trials.marker.size) == [27, 27] and trials.marker.color == charts.OKABE_ITO["green"]
+    assert list(trials.marker.size) == [21, 21] and trials.marker.color == charts.OKABE_ITO["green"]
     assert [c[:2] for c in trials.customdata] == [
         ["time_trial", "heavy_strength"],
         ["running_economy", "heavy_strength"],
