@@ -131,7 +131,7 @@ def change_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     by_id = results.set_index("result_id")
     stated = dict(section.stated)
     rows = []
-    for result_id in section.results:
+    for result_id in (r for r in section.results if r in by_id.index):  # another dataset may lack some
         row = by_id.loc[result_id]
         measured = row["measure"] != "qualitative" and pd.notna(row["value"])
         if not measured and result_id not in stated:
@@ -159,7 +159,7 @@ def ratio_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     by_id = results.set_index("result_id")
     who = dict(section.who)
     rows = []
-    for result_id in section.results:
+    for result_id in (r for r in section.results if r in by_id.index):
         row = by_id.loc[result_id]
         rows.append(
             {

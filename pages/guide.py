@@ -21,11 +21,18 @@ for section in guide.SECTIONS:
     st.markdown(f"**{escape_markdown(section.answer)}**")
     if section.chart == "changes":
         table = guide.change_rows(section, dataset.results)
-        figure = charts.change_bars(table, section.chart_title, section.axis_title)
+        draw = charts.change_bars
     else:
         table = guide.ratio_rows(section, dataset.results)
-        figure = charts.ratio_dots(table, section.chart_title, section.axis_title)
-    st.plotly_chart(figure, key=f"guide_chart_{section.key}", config={"displaylogo": False})
+        draw = charts.ratio_dots
+    if table.empty:
+        st.info("The dataset in use has none of the results this answer draws on.")
+        continue
+    st.plotly_chart(
+        draw(table, section.chart_title, section.axis_title),
+        key=f"guide_chart_{section.key}",
+        config={"displaylogo": False},
+    )
     with st.expander("Table of this chart"):
         shown = table.drop(columns=["result_id"])
         st.dataframe(shown, hide_index=True, key=f"guide_table_{section.key}")
@@ -38,7 +45,7 @@ for section in guide.SECTIONS:
             icon=":material/download:",
         )
     st.markdown("**What the posts claim, and our verdicts**")
-    for claim_id in section.claims:
+    for claim_id in (c for c in section.claims if c in by_claim.index):
         claim = by_claim.loc[claim_id]
         st.markdown(f"{claims.badges_markdown(claim['verdict'])} “{escape_markdown(claim['quote'])}”")
         st.caption(escape_markdown(claim["runner_text"]))

@@ -22,3 +22,9 @@ def test_four_questions_each_with_chart_table_and_verdicts(open_real_page) -> No
     assert "Often, yes." in plain and "Probably not." in plain
     assert ":red-badge[:material/cancel: Contradicted]" in plain  # the verdict on C01 stands under economy
     assert "strength training reduced sports injuries to less than ⅓" in plain
+
+
+def test_guide_on_a_dataset_without_its_results_says_so(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    assert [i.value for i in at.info].count("The dataset in use has none of the results this answer draws on.") == 4
+    assert not at.get("plotly_chart")
