@@ -60,6 +60,13 @@ PAGES: tuple[PageSpec, ...] = (
         filters="studies",
     ),
     PageSpec(
+        "pages/forest.py",
+        "Forest plots",
+        ":material/forest:",
+        "Evidence",
+        "Each trial's effect with its interval, pooled only like with like, beside what reviews printed.",
+    ),
+    PageSpec(
         "pages/map.py",
         "Evidence map",
         ":material/bubble_chart:",
