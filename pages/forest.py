@@ -25,7 +25,11 @@ else:
     counts = forest.trial_counts(results, studies, choices)
     row1 = st.columns([2, 2, 1.6])
     outcome = row1[0].selectbox(
-        "Outcome", choices, format_func=lambda c: forest.outcome_label(c, counts), key="forest_outcome"
+        "Outcome",
+        choices,
+        format_func=lambda c: forest.outcome_label(c, counts),
+        key="forest_outcome",
+        bind="query-params",
     )
     outcomes_shown = forest.outcomes_of(outcome)
     measures = forest.measure_choices(results, studies, outcome)
@@ -37,13 +41,16 @@ else:
         help="Risk, odds and hazard ratios are different scales: a view shows one of them, or each trial's own.",
         disabled=len(measures) == 1,
     )
-    sort = row1[2].selectbox("Sort trials by", list(forest.SORTS), format_func=forest.SORTS.get, key="forest_sort")
+    sort = row1[2].selectbox(
+        "Sort trials by", list(forest.SORTS), format_func=forest.SORTS.get, key="forest_sort", bind="query-params"
+    )
     row2 = st.columns([2, 2, 1.6])
     method = row2[0].selectbox(
         "Pooling method",
         list(forest.METHOD_LABELS),
         format_func=forest.METHOD_LABELS.get,
         key="forest_method",
+        bind="query-params",
         help="Random effects let the true effect differ between trials; fixed effect assumes one true effect.",
     )
     interval = row2[1].radio(
@@ -51,6 +58,7 @@ else:
         list(forest.INTERVAL_LABELS),
         format_func=forest.INTERVAL_LABELS.get,
         key="forest_ci",
+        bind="query-params",
         horizontal=True,
         help="Hartung-Knapp widens the interval to allow for the uncertainty in the between-trial variance.",
     )

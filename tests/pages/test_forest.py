@@ -298,3 +298,19 @@ def test_known_trials_are_pooled_and_leaving_one_out_changes_the_estimate(open_t
     assert _trial_names(at) == sorted(weights, key=lambda name: -weights[name])
     sizes = {t["name"]: t["marker"]["size"] for t in _spec(at)["data"] if t["name"] in weights}
     assert sizes[_trial_names(at)[0]] == max(sizes.values())
+
+
+def test_the_chosen_method_and_interval_travel_in_the_link(open_real_page) -> None:
+    at = open_real_page(
+        "pages/forest.py",
+        {"forest_method": "Random effects, DerSimonian-Laird", "forest_ci": at_label("hksj"), "forest_sort": "colour"},
+    )
+    assert at.selectbox(key="forest_method").value == "DL"
+    assert at.radio(key="forest_ci").value == "hksj"
+    assert not [i.value for i in at.info if "Ignored" in i.value]  # page parameters are not 'unknown'
+
+
+def at_label(interval: str) -> str:
+    from evidence import forest
+
+    return forest.INTERVAL_LABELS[interval]
