@@ -8,7 +8,6 @@ written to docs/screenshot.png for the README.
 
 from __future__ import annotations
 
-import shutil
 import sys
 from pathlib import Path
 
@@ -43,14 +42,22 @@ def main() -> None:
                     "[data-testid=stSidebarContent]')).map(e => e.scrollHeight))"
                 )
                 view.page.set_viewport_size({"width": viewport["width"], "height": min(int(height) + 40, 6000)})
-                view.page.wait_for_timeout(1500)
+                charts = view.page.locator('[data-testid="stPlotlyChart"]').count()
+                if charts:  # plotly.js loads lazily: wait until every chart has drawn its SVG
+                    view.page.wait_for_function(
+                        f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=30000
+                    )
+                view.page.wait_for_timeout(1000)
                 target = out / f"{name}-{width_name}.png"
                 view.page.screenshot(path=str(target))
                 view.page.set_viewport_size(viewport)
                 print(target)
             context.close()
         browser.close()
-    shutil.copy(out / "home-desktop.png", ROOT / "docs" / "screenshot.png")
+    from PIL import Image
+
+    with Image.open(out / "home-desktop.png") as home:  # the README shows the first screen
+        home.crop((0, 0, home.width, min(home.height, 1100))).save(ROOT / "docs" / "screenshot.png")
     next(server, None)
 
 
