@@ -33,9 +33,13 @@ DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
 LEGEND_ON_TOP = dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None)
+#: Below the plot, under the axis title: used where a legend of many entries would wrap into the title on phones.
+LEGEND_BELOW = dict(orientation="h", yanchor="bottom", y=0, yref="container", x=0, title=None)
 
 
-def house_style(figure: go.Figure, title: str, height: int, top: int = 100, right: int = 10, **layout) -> go.Figure:
+def house_style(
+    figure: go.Figure, title: str, height: int, top: int = 100, right: int = 10, bottom: int = 50, **layout
+) -> go.Figure:
     """The look every chart shares: title at the left, white plot, the house font, labels never clipped."""
     figure.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
@@ -43,7 +47,7 @@ def house_style(figure: go.Figure, title: str, height: int, top: int = 100, righ
         font=FONT,
         plot_bgcolor="white",
         height=height,
-        margin=dict(l=10, r=right, t=top, b=50),
+        margin=dict(l=10, r=right, t=top, b=bottom),
     )
     figure.update_layout(**layout)
     return figure
@@ -245,11 +249,12 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
     return house_style(
         figure,
         title,
-        max(380, 34 * table["Outcome"].nunique() + 220),
-        top=110,
+        max(420, 34 * table["Outcome"].nunique() + 300),
+        top=60,
+        bottom=160,
         xaxis=dict(title="Intervention", tickangle=-30, automargin=True, gridcolor="#eeeeee"),
         yaxis=dict(title=None, automargin=True, gridcolor="#eeeeee"),
-        legend=LEGEND_ON_TOP,
+        legend=LEGEND_BELOW,
     )
 
 
@@ -324,8 +329,10 @@ def timeline_figure(
     return house_style(
         figure,
         title,
-        380,
+        440,
+        top=60,
+        bottom=140,
         xaxis=dict(title="Year of publication", dtick=2, gridcolor="#eeeeee"),
         yaxis=dict(title=None, automargin=True, categoryorder="array", categoryarray=list(DESIGN_GROUPS)[::-1]),
-        legend=LEGEND_ON_TOP,
+        legend=LEGEND_BELOW,
     )

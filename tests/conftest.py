@@ -78,3 +78,8 @@ def seen(at) -> str:
     import re
 
     return re.sub(r"\\(.)", r"\1", texts(at))
+
+
+def count_line(at) -> str:
+    """The page's 'N of M ... match the filters.' line, as written."""
+    return next(m.value for m in at.markdown if "match the filters" in m.value)

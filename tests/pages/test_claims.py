@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from tests.conftest import seen, texts
+from tests.conftest import count_line, seen, texts
 
 PAGE = "pages/claims.py"
-
-
-def _count(at) -> str:
-    return next(m.value for m in at.markdown if "match the filters" in m.value)
 
 
 def test_all_claims_with_verdicts_and_certainty(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     assert at.title[0].value == "Claims"
-    assert _count(at) == "**3 of 3 claims** match the filters."
+    assert count_line(at) == "**3 of 3 claims** match the filters."
     assert "Supported: 1 · Different population: 1 · No evidence cited: 1" in texts(at)
     shown = texts(at)
     for badge in (
@@ -28,7 +24,7 @@ def test_all_claims_with_verdicts_and_certainty(open_fixture_page) -> None:
 
 def test_a_card_opens_to_three_reading_levels_and_its_studies(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"verdict": ["supported"]})
-    assert _count(at) == "**1 of 3 claims** match the filters."
+    assert count_line(at) == "**1 of 3 claims** match the filters."
     shown = texts(at)
     assert [t.label for t in at.tabs] == ["For runners", "For coaches", "For students"]
     assert "Lifting twice a week made running cost less energy\\." in shown
@@ -44,9 +40,9 @@ def test_a_card_opens_to_three_reading_levels_and_its_studies(open_fixture_page)
 def test_filters_combine_and_build_the_link(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     at.multiselect(key="post").set_value(["posttwo"]).run()
-    assert _count(at) == "**2 of 3 claims** match the filters."
+    assert count_line(at) == "**2 of 3 claims** match the filters."
     at.multiselect(key="certainty").set_value(["low"]).run()
-    assert _count(at) == "**1 of 3 claims** match the filters."
+    assert count_line(at) == "**1 of 3 claims** match the filters."
     assert at.code[0].value.endswith("/?post=posttwo&certainty=low") or at.code[0].value.endswith(
         "?post=posttwo&certainty=low"
     )
@@ -57,7 +53,7 @@ def test_no_claim_matches_has_its_own_message(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"verdict": ["contradicted"]})
     assert at.warning[0].value.startswith("No claim matches these filters.")
     at.button(key="claims_empty_clear").click().run()
-    assert _count(at) == "**3 of 3 claims** match the filters."
+    assert count_line(at) == "**3 of 3 claims** match the filters."
 
 
 def test_claims_on_bundled_data(open_real_page) -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from tests.conftest import texts
+from tests.conftest import count_line, texts
 
 PAGE = "pages/studies.py"
-
-
-def _count(at) -> str:
-    return next(m.value for m in at.markdown if "match the filters" in m.value)
 
 
 def test_all_studies_listed_with_derived_columns(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     assert at.title[0].value == "Studies"
-    assert _count(at) == "**4 of 4 works** match the filters."
+    assert count_line(at) == "**4 of 4 works** match the filters."
     table = at.dataframe[0].value
     assert list(table["Study"]) == ["Alpha & Omega 2001", "Beta 2005", "Gamma et al. 2010", "Delta 2015"]
     row = table.set_index("Key").loc["alpha2001"]
@@ -27,20 +23,20 @@ def test_all_studies_listed_with_derived_columns(open_fixture_page) -> None:
 def test_sidebar_filters_narrow_the_table_and_build_the_link(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     at.multiselect(key="design").set_value(["rct", "systematic_review_meta_analysis"]).run()
-    assert _count(at) == "**2 of 4 works** match the filters."
+    assert count_line(at) == "**2 of 4 works** match the filters."
     at.multiselect(key="outcome").set_value(["injury_overall"]).run()
-    assert _count(at) == "**1 of 4 works** match the filters."
+    assert count_line(at) == "**1 of 4 works** match the filters."
     assert list(at.dataframe[0].value["Key"]) == ["gamma2010"]
     assert at.code[0].value.endswith("?outcome=injury_overall&design=rct&design=systematic_review_meta_analysis")
     at.text_input(key="q").set_value("programmes").run()
-    assert _count(at) == "**1 of 4 works** match the filters."
+    assert count_line(at) == "**1 of 4 works** match the filters."
 
 
 def test_link_reopens_the_view(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"post": ["postone"], "design": ["rct"]})
     assert at.multiselect(key="post").value == ["postone"]
     assert at.multiselect(key="design").value == ["rct"]
-    assert _count(at) == "**1 of 4 works** match the filters."
+    assert count_line(at) == "**1 of 4 works** match the filters."
     assert at.code[0].value.endswith("?design=rct&post=postone")
     assert not [i for i in at.info if "Ignored" in i.value]  # nothing ignored
 
@@ -50,7 +46,7 @@ def test_bad_values_in_the_link_are_dropped_with_a_notice(open_fixture_page) -> 
     assert at.multiselect(key="design").value == ["rct"]
     notices = " ".join(i.value for i in at.info)
     assert "not one of its choices" in notices and "use true or false" in notices
-    assert _count(at) == "**1 of 4 works** match the filters."
+    assert count_line(at) == "**1 of 4 works** match the filters."
 
 
 def test_no_match_has_its_own_message_and_a_way_back(open_fixture_page) -> None:
@@ -58,14 +54,14 @@ def test_no_match_has_its_own_message_and_a_way_back(open_fixture_page) -> None:
     assert at.warning[0].value.startswith("No study matches these filters.")
     assert not at.dataframe
     at.button(key="empty_clear").click().run()
-    assert _count(at) == "**4 of 4 works** match the filters."
+    assert count_line(at) == "**4 of 4 works** match the filters."
     assert at.text_input(key="q").value == ""
 
 
 def test_verified_toggle_hides_second_hand_only_works(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     at.toggle(key="verified").set_value(True).run()
-    assert _count(at) == "**3 of 4 works** match the filters."
+    assert count_line(at) == "**3 of 4 works** match the filters."
 
 
 def test_studies_on_bundled_data(open_real_page) -> None:
@@ -79,7 +75,7 @@ def test_studies_on_bundled_data(open_real_page) -> None:
 
 def test_one_match_opens_its_detail_with_results_claims_and_citations(open_real_page) -> None:
     at = open_real_page(PAGE, {"q": "storen2008"})
-    assert _count(at) == "**1 of 41 works** match the filters." or _count(at).startswith("**1 of ")
+    assert count_line(at) == "**1 of 41 works** match the filters." or count_line(at).startswith("**1 of ")
     assert [h.value for h in at.header] == ["Støren et al. 2008"]
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Design"] == "randomised trial" and metrics["Participants"] == "17"
@@ -94,10 +90,10 @@ def test_one_match_opens_its_detail_with_results_claims_and_citations(open_real_
 
 def test_range_filters_from_the_link(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"year": "2004-2012"})
-    assert _count(at) == "**2 of 4 works** match the filters."
+    assert count_line(at) == "**2 of 4 works** match the filters."
     assert at.slider(key="year").value == (2004.0, 2012.0)
     at.slider(key="year").set_range(2001.0, 2015.0).run()
-    assert _count(at) == "**4 of 4 works** match the filters."
+    assert count_line(at) == "**4 of 4 works** match the filters."
 
 
 def test_every_export_of_the_selection_is_offered(open_fixture_page) -> None:
@@ -123,11 +119,11 @@ def test_upload_your_own_studies_for_the_session(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     at.file_uploader(key="upload_file").upload("mine.csv", uploads.template_csv().encode(), "text/csv").run()
     assert at.success[0].value == "mine\\.csv: 1 record(s) read with no problem."
-    assert _count(at) == "**5 of 5 works** match the filters."
+    assert count_line(at) == "**5 of 5 works** match the filters."
     assert "surname2024 (yours)" in list(at.dataframe[0].value["Study"])
     at.button(key="forget_uploads").click().run()
     at.file_uploader(key="upload_file").clear().run()
-    assert _count(at) == "**4 of 4 works** match the filters."
+    assert count_line(at) == "**4 of 4 works** match the filters."
 
 
 def test_a_bad_upload_is_listed_and_adds_nothing(open_fixture_page) -> None:
@@ -136,4 +132,4 @@ def test_a_bad_upload_is_listed_and_adds_nothing(open_fixture_page) -> None:
     at.file_uploader(key="upload_file").upload("bad.csv", bad, "text/csv").run()
     assert at.error[0].value.startswith("bad\\.csv: ") and "nothing was added" in at.error[0].value
     assert "required column is missing" in at.text[0].value
-    assert _count(at) == "**4 of 4 works** match the filters."
+    assert count_line(at) == "**4 of 4 works** match the filters."
