@@ -33,7 +33,7 @@ from evidence.schema import (
 MAX_SEARCH_CHARS = 100
 #: Query parameters that belong to pages rather than to the filters (each page checks its own).
 PAGE_PARAMS: frozenset[str] = frozenset(
-    {"embed", "embed_options", "forest_outcome", "forest_sort", "forest_method", "forest_ci"}
+    {"study", "embed", "embed_options", "forest_outcome", "forest_sort", "forest_method", "forest_ci"}
 )
 
 

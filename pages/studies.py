@@ -88,7 +88,11 @@ with st.expander("Add your own studies (kept for this session only)"):
         st.button("Remove my uploads", on_click=uploads.forget_all, key="forget_uploads", icon=":material/delete:")
 
 rows = event.selection.rows if event and event.selection else []
-key = frame.iloc[rows[0]]["Key"] if rows else (frame.iloc[0]["Key"] if len(frame) == 1 else None)
+linked = st.query_params.get("study")  # a link may name one study to open: ?study=storen2008
+if linked and linked not in set(dataset.studies["key"]):
+    st.info("The study named in the link is not in the dataset.", icon=":material/link_off:")
+    linked = None
+key = frame.iloc[rows[0]]["Key"] if rows else (linked or (frame.iloc[0]["Key"] if len(frame) == 1 else None))
 if key and key in set(dataset.studies["key"]):
     study = dataset.studies.set_index("key").loc[key]
     st.header(study["label"], anchor="detail")

@@ -133,3 +133,12 @@ def test_a_bad_upload_is_listed_and_adds_nothing(open_fixture_page) -> None:
     assert at.error[0].value.startswith("bad\\.csv: ") and "nothing was added" in at.error[0].value
     assert "required column is missing" in at.text[0].value
     assert count_line(at) == "**4 of 4 works** match the filters."
+
+
+def test_a_link_can_open_one_study(open_real_page) -> None:
+    at = open_real_page(PAGE, {"study": "lauersen2014"})
+    assert [h.value for h in at.header] == ["Lauersen et al. 2014"]
+    assert count_line(at).startswith("**41 of 41 works**")
+    bad = open_real_page(PAGE, {"study": "<b>nope</b>"})
+    assert "The study named in the link is not in the dataset." in [i.value for i in bad.info]
+    assert not bad.header
