@@ -7,13 +7,19 @@ from evidence import data, state
 from evidence.registry import PAGES
 from evidence.summaries import escape_markdown
 
-st.set_page_config(page_title="Runner Strength Evidence Explorer", page_icon=":material/directions_run:", layout="wide")
+presenting = st.query_params.get("present") == "1"  # presentation mode: no navigation, no sidebar
+st.set_page_config(
+    page_title="Runner Strength Evidence Explorer",
+    page_icon=":material/directions_run:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if presenting else "auto",
+)
 
 sections: dict[str, list] = {}
 for spec in PAGES:
     page_object = st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec is PAGES[0])
     sections.setdefault(spec.section, []).append(page_object)
-current = st.navigation(sections)
+current = st.navigation(sections, position="hidden" if presenting else "sidebar")
 spec = next(p for p in PAGES if p.title == current.title)
 
 try:
@@ -24,13 +30,13 @@ except data.DatasetError as error:
     st.stop()
 
 state.read_link(dataset.studies, dataset.posts)
-if spec.filters:
+if spec.filters and not presenting:
     state.render_filters(dataset.studies, dataset.posts, spec.filters)
 for notice in state.link_notices():
     st.info(escape_markdown(notice), icon=":material/link_off:")
 
-with st.sidebar:
-    st.caption(
+if not presenting:
+    st.sidebar.caption(
         f"Dataset version {escape_markdown(dataset.metadata['version'])} of {escape_markdown(dataset.metadata['date'])}"
         f" · {len(dataset.studies)} works · licence CC BY 4.0"
     )

@@ -52,6 +52,13 @@ PAGES: tuple[PageSpec, ...] = (
         "Each of the five posts: its claims with verdicts, and the audit of the references it prints.",
     ),
     PageSpec(
+        "pages/present.py",
+        "Present",
+        ":material/slideshow:",
+        "Check the posts",
+        "For coaches: chosen claims one per screen in large type, with verdict, chart and sources; a link per slide.",
+    ),
+    PageSpec(
         "pages/studies.py",
         "Studies",
         ":material/table_view:",

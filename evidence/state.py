@@ -34,6 +34,7 @@ MAX_SEARCH_CHARS = 100
 #: Query parameters that belong to pages rather than to the filters (each page checks its own).
 PAGE_PARAMS: frozenset[str] = frozenset(
     {"study", "embed", "embed_options", "forest_outcome", "forest_sort", "forest_method", "forest_ci"}
+    | {"present", "talk", "slide"}
 )
 
 

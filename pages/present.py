@@ -1,0 +1,78 @@
+"""Presentation mode: choose claims for a talk, then show them one per screen in large type."""
+
+import streamlit as st
+
+from evidence import charts, claims, data, guide, present, registry
+from evidence.summaries import escape_markdown
+
+registry.ensure_frame(__file__)
+
+dataset = data.get_dataset()
+by_claim = dataset.claims.set_index("claim_id")
+talk = present.read_talk({k: st.query_params.get_all(k) for k in st.query_params}, list(by_claim.index))
+for notice in talk.notices:
+    st.info(escape_markdown(notice), icon=":material/link_off:")
+
+
+def _go(claim_ids: list[str], slide: int, presenting: bool) -> None:
+    """Button callback: the talk lives in the link, set before the next run (so the frame sees it too)."""
+    st.query_params.from_dict(present.talk_params(claim_ids, slide, presenting))
+
+
+def _start() -> None:
+    _go(list(st.session_state["talk_claims"]), 1, True)
+
+
+ids = list(talk.claim_ids)
+if not talk.presenting:
+    st.title("Present")
+    st.markdown(
+        "Choose the claims for your talk, in the order you will show them, then start. Each claim gets one screen "
+        "in large type with its verdict, certainty, chart and sources; move with the buttons or the arrow keys. "
+        "The link in the address bar reopens the same talk at the same slide."
+    )
+    chosen = st.multiselect(
+        "Claims for the talk",
+        list(by_claim.index),
+        default=list(talk.claim_ids),
+        format_func=lambda c: f"{c}: {by_claim.loc[c, 'quote'][:70]}",
+        key="talk_claims",
+        placeholder="Choose claims",
+    )
+    st.button(
+        "Start presentation",
+        type="primary",
+        disabled=not chosen,
+        key="start_talk",
+        icon=":material/slideshow:",
+        on_click=_start,
+    )
+    st.stop()
+
+buttons = st.columns([1, 1, 1, 4])
+buttons[0].button("Previous", key="slide_previous", icon=":material/arrow_back:", shortcut="Left",
+                  disabled=talk.slide == 1, on_click=_go, args=(ids, talk.slide - 1, True))  # fmt: skip
+buttons[1].button("Next", key="slide_next", icon=":material/arrow_forward:", shortcut="Right",
+                  disabled=talk.slide == len(ids), on_click=_go, args=(ids, talk.slide + 1, True))  # fmt: skip
+buttons[2].button("Exit", key="slide_exit", icon=":material/close:", shortcut="Esc", on_click=_go,
+                  args=(ids, talk.slide, False))  # fmt: skip
+buttons[3].caption(f"Slide {talk.slide} of {len(talk.claim_ids)} · arrow keys move, Esc leaves")
+claim_id = talk.claim_ids[talk.slide - 1]
+claim = by_claim.loc[claim_id]
+claim_row = claim.copy()
+claim_row["claim_id"] = claim_id
+st.markdown(f"### {claims.badges_markdown(claim['verdict'], claim['certainty'])}")
+st.markdown(f"# “{escape_markdown(claim['quote'])}”")
+st.markdown(f"## {escape_markdown(present.takeaway(claim['runner_text']))}")
+section = present.section_for(claim_id)
+if section is not None:
+    table = (
+        guide.change_rows(section, dataset.results)
+        if section.chart == "changes"
+        else guide.ratio_rows(section, dataset.results)
+    )
+    if not table.empty:
+        draw = charts.change_bars if section.chart == "changes" else charts.ratio_dots
+        st.plotly_chart(draw(table, section.chart_title, section.axis_title), key="slide_chart",
+                        config={"displaylogo": False})  # fmt: skip
+st.caption(f"Sources: {escape_markdown(present.citation_line(claim_row, dataset.studies, dataset.results))}")

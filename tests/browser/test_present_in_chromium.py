@@ -1,0 +1,30 @@
+"""Presentation mode in Chromium: start a talk, move with the arrow keys, the link reopens the slide."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_start_a_talk_and_move_with_the_keyboard(real_server, app_page, browser) -> None:
+    app_page.goto(f"{real_server}/present?talk=C23&talk=C01")
+    expect(app_page.page.locator('[data-testid="stMultiSelect"]').get_by_text("C23:", exact=False)).to_be_visible()
+    app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
+    expect(app_page.page.get_by_text("Slide 1 of 2")).to_be_visible()
+    expect(app_page.page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
+    expect(app_page.page.locator("h1").first).to_contain_text("strength training reduced sports injuries")
+    app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
+    expect(app_page.page.get_by_text("Slide 2 of 2")).to_be_visible()
+    assert "slide=2" in app_page.page.url and "present=1" in app_page.page.url
+
+    context = browser.new_context()
+    other = type(app_page)(context.new_page())
+    other.goto(app_page.page.url)
+    expect(other.page.get_by_text("Slide 2 of 2")).to_be_visible()
+    expect(other.page.locator("h1").first).to_contain_text("Recent studies have shown")
+    context.close()
+    app_page.act(lambda: app_page.page.keyboard.press("Escape"))
+    expect(app_page.page.locator("h1").first).to_have_text("Present")
+    app_page.assert_no_exception()

@@ -1,0 +1,37 @@
+"""Present, through app.py: the chooser, a slide opened from its link in large type, and bad links."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import seen
+
+PAGE = "pages/present.py"
+
+
+def test_chooser_lists_every_claim(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    assert at.title[0].value == "Present"
+    chooser = at.multiselect(key="talk_claims")
+    assert len(chooser.options) == 30 and chooser.options[0].startswith("C01: ")
+    assert at.button(key="start_talk").disabled
+
+
+def test_a_slide_from_its_link(open_real_page) -> None:
+    at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "C23"], "slide": "2"})
+    plain = seen(at)
+    assert "# “strength training reduced sports injuries to less than ⅓" in plain
+    assert "### :orange-badge[:material/trending_up: Overstated] :gray-badge[:material/speed: Certainty: Low]" in plain
+    assert "Slide 2 of 2" in plain and "Sources: Lauersen et al. 2014; Lauersen et al. 2018" in plain
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["xaxis"]["type"] == "log"  # the injuries chart
+    assert at.button(key="slide_next").disabled and not at.button(key="slide_previous").disabled
+    assert not at.sidebar.caption  # no sidebar while presenting
+
+
+def test_a_bad_talk_link_is_named_not_shown(open_real_page) -> None:
+    at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "<script>x</script>"], "slide": "7"})
+    notices = [i.value for i in at.info]
+    assert any("no claim has that id" in n for n in notices)
+    assert any("showing slide 1" in n for n in notices)
+    assert "Slide 1 of 1" in seen(at)
