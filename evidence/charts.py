@@ -32,7 +32,6 @@ DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
 }
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
-LEGEND_ON_TOP = dict(orientation="h", yanchor="bottom", y=1.0, x=0, title=None)
 #: Below the plot, under the axis title: used where a legend of many entries would wrap into the title on phones.
 LEGEND_BELOW = dict(orientation="h", yanchor="bottom", y=0, yref="container", x=0, title=None)
 
@@ -104,18 +103,30 @@ def outcomes_figure(table: pd.DataFrame, title: str = "What the studies measured
     return house_style(
         figure,
         title,
-        max(320, 30 * len(table) + 170),
-        top=110,
+        max(360, 30 * len(table) + 220),
+        top=60,
+        bottom=150,
         barmode="stack",
         xaxis=dict(title="Number of works", dtick=2, gridcolor="#e5e5e5"),
-        legend=LEGEND_ON_TOP,
+        legend=LEGEND_BELOW,
     )
+
+
+def _short(text: str, limit: int = 30) -> str:
+    """A label short enough for a phone's axis: the first ``limit`` characters, cut at a word."""
+    text = str(text)
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     """Horizontal bars of per-study changes; 'no number given' results shown as a marked zero, second-hand
     numbers hatched, so a reader never mistakes either for a measured result."""
-    labels = [f"{s} — {g}" for s, g in zip(table["Study"], table["Group"], strict=True)]
+    labels = [f"{s}<br>{_short(g)}" for s, g in zip(table["Study"], table["Group"], strict=True)]
+    if len(set(labels)) < len(labels):  # one group measured twice: name what was measured instead
+        labels = [
+            f"{s}<br>{_short(m)}" if labels.count(label) > 1 else label
+            for s, m, label in zip(table["Study"], table["Measured"], labels, strict=True)
+        ]
     values = [float(v) for v in table["Change (%)"]]
     colours = [
         OKABE_ITO["blue"] if (given and read) else (OKABE_ITO["sky"] if given else OKABE_ITO["grey"])
