@@ -3,7 +3,7 @@ shared sidebar, and runs the page the reader chose."""
 
 import streamlit as st
 
-from evidence import data, state
+from evidence import data, registry, state
 from evidence.registry import PAGES
 from evidence.summaries import escape_markdown
 
@@ -41,4 +41,5 @@ if not presenting:
         f" · {len(dataset.studies)} works · licence CC BY 4.0"
     )
 
-current.run()
+with registry.framed():
+    current.run()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 
@@ -105,19 +108,34 @@ def page_by_url(url_path: str) -> PageSpec:
     raise KeyError(url_path)
 
 
+_frame = threading.local()
+
+
+@contextmanager
+def framed() -> Iterator[None]:
+    """The frame (app.py) runs the chosen page inside this, so a page can tell it was run by the frame."""
+    _frame.active = True
+    try:
+        yield
+    finally:
+        _frame.active = False
+
+
 def ensure_frame(page_file: str) -> None:
     """Make sure the page runs inside the frame (``app.py``); every page calls it first with its ``__file__``.
 
     Streamlit keeps an older multipage mode for apps with a ``pages/`` folder: until some session has called
     ``st.navigation``, it runs a requested page file on its own. A link to a page (``/studies?...``) opened
     first after the server starts would then show the page without the frame: no sidebar filters, no link
-    checks. A page that finds itself run that way switches the old mode off and asks for itself again, with
-    the link's parameters, so the frame runs, registers the pages and runs this page inside it.
+    checks. Several such links may arrive at once, so the test is whether this run went through the frame (not
+    the global mode): a page run without it switches the old mode off and asks for itself again, with the
+    link's parameters, so the frame runs, registers the pages and runs this page inside it.
     """
     import streamlit as st
     from streamlit.runtime.pages_manager import PagesManager
 
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        params = {key: st.query_params.get_all(key) for key in st.query_params}
-        st.switch_page(page_file, query_params=params)
+    if getattr(_frame, "active", False):
+        return
+    PagesManager.uses_pages_directory = False
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    st.switch_page(page_file, query_params=params)
