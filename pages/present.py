@@ -1,8 +1,10 @@
 """Presentation mode: choose claims for a talk, then show them one per screen in large type."""
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
-from evidence import charts, claims, data, guide, present, registry
+from evidence import charts, claims, data, guide, present, registry, slides, state
 from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
@@ -56,6 +58,7 @@ buttons[1].button("Next", key="slide_next", icon=":material/arrow_forward:", sho
                   disabled=talk.slide == len(ids), on_click=_go, args=(ids, talk.slide + 1, True))  # fmt: skip
 buttons[2].button("Exit", key="slide_exit", icon=":material/close:", shortcut="Esc", on_click=_go,
                   args=(ids, talk.slide, False))  # fmt: skip
+link = f"{state.base_url()}?{urlencode(present.talk_params(ids, talk.slide), doseq=True)}"
 buttons[3].caption(f"Slide {talk.slide} of {len(talk.claim_ids)} · arrow keys move, Esc leaves")
 claim_id = talk.claim_ids[talk.slide - 1]
 claim = by_claim.loc[claim_id]
@@ -76,3 +79,31 @@ if section is not None:
         st.plotly_chart(draw(table, section.chart_title, section.axis_title), key="slide_chart",
                         config={"displaylogo": False})  # fmt: skip
 st.caption(f"Sources: {escape_markdown(present.citation_line(claim_row, dataset.studies, dataset.results))}")
+
+with st.expander("Slide card and talk pack"):
+    st.caption("A 1920x1080 card for this slide, and a ZIP with every card of the talk, its BibTeX and APA list.")
+    try:
+        slides.browser_path()
+    except slides.SlideError as error:
+        st.error(escape_markdown(str(error)))
+    else:
+        card_link = link
+        talk_link = f"{state.base_url()}?{urlencode(present.talk_params(ids), doseq=True)}"
+        st.download_button(
+            "Download this slide card (PNG)",
+            lambda: slides.slide_card(claim_id, dataset, card_link),
+            f"{claim_id}.png",
+            "image/png",
+            key="slide_card",
+            icon=":material/image:",
+            on_click="ignore",
+        )
+        st.download_button(
+            "Download the talk pack (ZIP)",
+            lambda: slides.talk_pack(ids, dataset, lambda c: talk_link.replace("slide=1", f"slide={ids.index(c) + 1}")),
+            "talk-pack.zip",
+            "application/zip",
+            key="talk_pack",
+            icon=":material/folder_zip:",
+            on_click="ignore",
+        )

@@ -28,3 +28,24 @@ def test_start_a_talk_and_move_with_the_keyboard(real_server, app_page, browser)
     app_page.act(lambda: app_page.page.keyboard.press("Escape"))
     expect(app_page.page.locator("h1").first).to_have_text("Present")
     app_page.assert_no_exception()
+
+
+def test_download_the_slide_card_and_the_talk_pack(real_server, app_page) -> None:
+    import io
+    import zipfile
+
+    import zxingcpp
+    from PIL import Image
+
+    app_page.goto(f"{real_server}/present?present=1&talk=C23&talk=C01&slide=1")
+    app_page.page.get_by_text("Slide card and talk pack").click()
+    with app_page.page.expect_download(timeout=90000) as download:
+        app_page.page.get_by_role("button", name="Download this slide card (PNG)").click()
+    card = Image.open(download.value.path())
+    assert card.size == (1920, 1080)
+    (code,) = zxingcpp.read_barcodes(card)
+    assert code.text.endswith("/present?talk=C23&talk=C01&slide=1&present=1")
+    with app_page.page.expect_download(timeout=90000) as download:
+        app_page.page.get_by_role("button", name="Download the talk pack (ZIP)").click()
+    names = set(zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read())).namelist())
+    assert {"cards/C23.png", "cards/C01.png", "references.bib", "references-apa.txt", "README.txt"} <= names

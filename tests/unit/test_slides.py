@@ -1,0 +1,388 @@
+"""Slide cards and talk packs, on the bundled data: size, QR code, verdict band, texts, charts, ZIP contents.
+
+Cards with a chart need Chromium (kaleido draws the chart): ``make test`` installs Debian's chromium package, and
+a missing browser fails the tests. Cards without a chart are drawn without one.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import bibtexparser
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+import zxingcpp
+from PIL import Image
+
+from evidence import slides
+from evidence.claims import evidence_items
+from evidence.data import Dataset, load_dataset
+from evidence.guide import SECTIONS
+from evidence.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from tests.conftest import REAL_DATA
+
+LINK = "https://runner-evidence.example.org/present?present=1&talk=C23&talk=C09&slide=1"
+INJURY_CLAIM = "C23"  # overstated, low certainty, in the injuries section (a ratio chart)
+SUPPORTED_CLAIM = "C24"  # supported, moderate certainty, in the same section
+NO_SECTION_CLAIM = "C09"  # no evidence cited, low certainty, in no section: key numbers as text
+NO_EVIDENCE_CLAIM = "C04"  # no work behind it at all
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(REAL_DATA)
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    """The browser that draws charts; `make test` installs it, so a missing one fails the test with the page's
+    message (never a skip)."""
+    try:
+        return slides.browser_path()
+    except slides.SlideError as error:
+        pytest.fail(str(error))
+
+
+@pytest.fixture(scope="module")
+def injury_card(dataset: Dataset, chromium: str) -> bytes:
+    return slides.slide_card(INJURY_CLAIM, dataset, LINK)
+
+
+def image_of(png: bytes) -> Image.Image:
+    image = Image.open(io.BytesIO(png))
+    image.load()
+    return image
+
+
+def band_colour(png: bytes) -> tuple[int, int, int]:
+    """The most frequent colour of the header band."""
+    band = image_of(png).convert("RGB").crop((0, 0, slides.WIDTH, slides.BAND_HEIGHT))
+    count, colour = max(band.getcolors(maxcolors=slides.WIDTH * slides.BAND_HEIGHT))
+    return colour
+
+
+def qr_texts(png: bytes) -> list[str]:
+    return [r.text for r in zxingcpp.read_barcodes(image_of(png)) if r.format == zxingcpp.BarcodeFormat.QRCode]
+
+
+def claim_row(dataset: Dataset, claim_id: str) -> pd.Series:
+    return dataset.claims.set_index("claim_id").loc[claim_id]
+
+
+def overlaps(a: slides.Box, b: slides.Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+# --- The card as an image -----------------------------------------------------------------------------------
+
+
+def test_a_card_is_a_1920x1080_png_whose_qr_code_reads_as_the_link(injury_card: bytes) -> None:
+    image = image_of(injury_card)
+    assert image.format == "PNG" and image.size == (1920, 1080)
+    assert qr_texts(injury_card) == [LINK]
+
+
+def test_a_card_without_a_chart_is_drawn_without_a_browser(dataset: Dataset, monkeypatch) -> None:
+    monkeypatch.setenv(slides.BROWSER_SETTING, "/nonexistent/chromium")
+    png = slides.slide_card(NO_SECTION_CLAIM, dataset, LINK)
+    assert image_of(png).size == (1920, 1080)
+    assert qr_texts(png) == [LINK]
+
+
+def test_a_long_talk_link_still_reads(dataset: Dataset) -> None:
+    link = "https://runner-evidence.example.org/present?present=1&" + "&".join(
+        f"talk={c}" for c in dataset.claims["claim_id"]
+    )
+    png = slides.slide_card(NO_EVIDENCE_CLAIM, dataset, link + "&slide=30")
+    assert qr_texts(png) == [link + "&slide=30"]
+
+
+def test_a_link_too_long_for_a_readable_qr_code_is_refused(dataset: Dataset) -> None:
+    with pytest.raises(slides.SlideError, match="too long for a readable QR code"):
+        slides.slide_card(NO_EVIDENCE_CLAIM, dataset, "https://example.org/?" + "x" * 2000)
+    with pytest.raises(ValueError, match="needs a link"):
+        slides.slide_card(NO_EVIDENCE_CLAIM, dataset, "")
+
+
+def test_the_band_has_the_verdicts_colour_and_another_verdict_differs(
+    dataset: Dataset, injury_card: bytes, chromium: str
+) -> None:
+    assert claim_row(dataset, INJURY_CLAIM)["verdict"] == "overstated"
+    assert claim_row(dataset, SUPPORTED_CLAIM)["verdict"] == "supported"
+    overstated = band_colour(injury_card)
+    supported = band_colour(slides.slide_card(SUPPORTED_CLAIM, dataset, LINK))
+    assert overstated == slides.rgb(slides.VERDICT_COLOURS["overstated"]) == (0xE6, 0x9F, 0x00)
+    assert supported == slides.rgb(slides.VERDICT_COLOURS["supported"]) == (0x00, 0x72, 0xB2)
+    assert overstated != supported
+
+
+def test_verdict_colours_come_from_the_colour_blind_safe_palette_and_text_on_them_is_readable() -> None:
+    assert set(slides.VERDICT_COLOURS) == set(VERDICT_LABELS)
+    palette = set(slides.charts.OKABE_ITO.values())
+    for verdict, colour in slides.VERDICT_COLOURS.items():
+        assert colour in palette, verdict
+        background = slides.rgb(colour)
+        text = slides.text_colour_on(background)
+        lighter, darker = sorted((slides._luminance(background), slides._luminance(text)), reverse=True)
+        # The band's words are large (44 px and more): WCAG asks 3:1 for large text; every pair here gives 4:1.
+        assert (lighter + 0.05) / (darker + 0.05) >= 4, verdict
+
+
+# --- What the card says -------------------------------------------------------------------------------------
+
+
+def test_card_texts_of_a_claim(dataset: Dataset) -> None:
+    texts = slides.card_texts(INJURY_CLAIM, dataset, LINK)
+    assert texts.verdict == "overstated" and texts.verdict_label == "Overstated"
+    assert texts.certainty == "Certainty: Low"
+    assert texts.quote == (
+        "“strength training reduced sports injuries to less than ⅓ and overuse injuries could be almost halved”"
+    )
+    assert texts.takeaway == "Across many sports, strength plans cut injuries to about a third."
+    assert texts.sources == ("Lauersen et al. 2014", "Lauersen et al. 2018")
+    assert texts.chart_title == next(s for s in SECTIONS if s.key == "injuries").chart_title
+    assert texts.key_numbers == ()
+    assert texts.link == LINK
+    # The same texts from a row of the claims table, as the pages hold it.
+    assert slides.card_texts(claim_row(dataset, INJURY_CLAIM), dataset, LINK) == texts
+
+
+def test_the_card_draws_those_texts(dataset: Dataset) -> None:
+    texts = slides.card_texts(INJURY_CLAIM, dataset, LINK)
+    plan = slides.plan_card(texts)
+    assert plan.block("verdict").text == "Overstated"
+    assert plan.block("certainty").text == "Certainty: Low"
+    assert plan.block("quote").text == texts.quote
+    assert plan.block("takeaway").text == texts.takeaway
+    assert plan.block("sources").text == "Sources: Lauersen et al. 2014; Lauersen et al. 2018"
+    assert "".join(plan.block("link").lines) == LINK
+    assert plan.block("claim").text == "Claim C23"
+    assert plan.chart_box is not None
+
+
+def test_every_claims_card_fits(dataset: Dataset) -> None:
+    """Every block inside the card, the band's words inside the band, nothing overlapping, nothing cut short."""
+    for claim_id in dataset.claims["claim_id"]:
+        texts = slides.card_texts(claim_id, dataset, LINK)
+        plan = slides.plan_card(texts)
+        boxes = {p.name: p.box for p in plan.texts} | {"qr": plan.qr_box}
+        if plan.chart_box is not None:
+            boxes["chart"] = plan.chart_box
+        for name, (left, top, right, bottom) in boxes.items():
+            assert 0 <= left < right <= slides.WIDTH and 0 <= top < bottom <= slides.HEIGHT, (claim_id, name)
+        for name in ("verdict", "certainty"):
+            assert boxes[name][3] <= slides.BAND_HEIGHT, (claim_id, name)
+        names = sorted(boxes)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                assert not overlaps(boxes[a], boxes[b]), (claim_id, a, b)
+        assert plan.block("verdict").text == texts.verdict_label, claim_id
+        assert plan.block("quote").text == texts.quote, claim_id
+        assert plan.block("takeaway").text == texts.takeaway, claim_id
+        assert "".join(plan.block("link").lines) == LINK, claim_id
+        assert len(texts.quote.strip("“”").split()) <= MAX_QUOTE_WORDS
+
+
+def test_the_quote_is_cut_to_25_words() -> None:
+    words = " ".join(f"w{i}" for i in range(30))
+    assert slides.short_quote(words) == "“" + " ".join(f"w{i}" for i in range(25)) + " …”"
+    assert slides.short_quote("Lift twice a week.") == "“Lift twice a week.”"
+
+
+def test_text_is_wrapped_and_shrunk_to_fit() -> None:
+    face = slides.font(40)
+    lines = slides.wrap("a " * 200, face, 600)
+    assert all(slides.text_width(line, face) <= 600 for line in lines)
+    broken = slides.wrap("x" * 300, face, 600)  # a word longer than a line is broken, not left to overflow
+    assert "".join(broken) == "x" * 300 and all(slides.text_width(line, face) <= 600 for line in broken)
+    size, fitted = slides.fit_text("word " * 500, 600, 2, range(40, 19, -4))
+    assert size == 20 and len(fitted) == 2 and fitted[-1].endswith("…")
+    link_lines = slides.wrap_link(LINK, slides.font(20), 320)
+    assert "".join(link_lines) == LINK and all(slides.text_width(line, slides.font(20)) <= 320 for line in link_lines)
+
+
+def test_many_sources_give_way_to_a_count() -> None:
+    labels = [f"Author{i} et al. 20{i:02d}" for i in range(30)]
+    lines = slides.citation_lines(labels, slides.font(24), 1300, 2)
+    assert len(lines) == 2 and lines[0].startswith("Sources: Author0 et al. 2000;")
+    assert lines[-1].endswith("more in the references")
+    assert slides.citation_lines([], slides.font(24), 1300, 2) == ["Sources: none cited, and none found in our dataset"]
+
+
+def test_without_dejavu_the_card_uses_pillows_font(dataset: Dataset, monkeypatch) -> None:
+    monkeypatch.setattr(slides, "FONT_FILES", {False: Path("/nonexistent.ttf"), True: Path("/nonexistent-b.ttf")})
+    slides.font.cache_clear()
+    try:
+        png = slides.slide_card(NO_SECTION_CLAIM, dataset, LINK)
+    finally:
+        slides.font.cache_clear()
+    assert image_of(png).size == (1920, 1080) and qr_texts(png) == [LINK]
+
+
+# --- Charts and the text fallback ---------------------------------------------------------------------------
+
+
+def test_a_claim_in_the_injuries_section_gets_the_ratio_chart(dataset: Dataset) -> None:
+    figure = slides.claim_chart(INJURY_CLAIM, dataset)
+    assert isinstance(figure, go.Figure)
+    (trace,) = figure.data
+    assert trace.type == "scatter" and trace.error_x.array is not None
+    assert figure.layout.xaxis.type == "log"
+    assert figure.layout.title.text.startswith("Injuries with a prevention plan")
+    assert any("Lauersen et al. 2014" in label for label in trace.y)
+    economy = slides.claim_chart("C01", dataset)  # the economy section: bars of changes
+    assert economy is not None and economy.data[0].type == "bar"
+
+
+def test_on_a_slide_bar_labels_take_one_line_and_negative_numbers_have_room(dataset: Dataset) -> None:
+    ageing = slides.claim_chart("C18", dataset)  # strength lost per year: negative bars
+    assert ageing is not None
+    slide = slides.slide_figure(ageing)
+    assert not any("<br>" in label for label in slide.data[0].y)
+    low, high = slide.layout.xaxis.range
+    assert low < min(ageing.data[0].x) and high > 0
+    assert slide.layout.font.size == slides.CHART_FONT
+    assert ageing.layout.font.size == 15  # the page's figure is left as it was
+    economy = slides.claim_chart("C01", dataset)
+    assert slides.chart_scale(economy, 300) == 0.8 and slides.chart_scale(economy, 2000) == 1.25
+    assert slides.chart_scale(economy, 480) == round(480 / (11 * slides.CHART_ROW + slides.CHART_FRAME), 2)
+
+
+def test_a_claim_without_a_section_gets_its_key_numbers_as_text(dataset: Dataset) -> None:
+    assert slides.claim_chart(NO_SECTION_CLAIM, dataset) is None
+    texts = slides.card_texts(NO_SECTION_CLAIM, dataset, LINK)
+    assert texts.chart_title is None and texts.numbers_heading == "What the studies found"
+    items = evidence_items(claim_row(dataset, NO_SECTION_CLAIM).copy(), dataset.studies, dataset.results, 1)
+    assert texts.key_numbers == tuple(item.sentences[0] for item in items)
+    assert texts.key_numbers[0].startswith("Watson et al. 2018: bone density")
+    assert "2.9%" in texts.key_numbers[0]
+    plan = slides.plan_card(texts)
+    assert plan.chart_box is None
+    assert plan.block("numbers_heading").text == "What the studies found"
+    assert plan.block("number_0").text == texts.key_numbers[0]
+
+
+def test_a_claim_with_no_work_behind_it_shows_the_reason(dataset: Dataset) -> None:
+    texts = slides.card_texts(NO_EVIDENCE_CLAIM, dataset, LINK)
+    assert texts.sources == () and texts.numbers_heading == "Why this verdict"
+    assert texts.key_numbers == (claim_row(dataset, NO_EVIDENCE_CLAIM)["reason"],)
+
+
+def test_an_unknown_claim_is_refused(dataset: Dataset) -> None:
+    with pytest.raises(KeyError, match="C99"):
+        slides.card_texts("C99", dataset)
+
+
+# --- The browser ----------------------------------------------------------------------------------------------
+
+
+def test_a_missing_browser_raises_a_slide_error_a_page_can_show(dataset: Dataset, monkeypatch) -> None:
+    monkeypatch.setenv(slides.BROWSER_SETTING, "/nonexistent/chromium")
+    with pytest.raises(slides.SlideError) as raised:
+        slides.slide_card(INJURY_CLAIM, dataset, LINK)
+    assert str(raised.value).startswith("Slide cards need Chromium: make test installs Debian's chromium package")
+    assert "/nonexistent/chromium" in str(raised.value)
+
+
+def test_no_browser_anywhere_raises_a_slide_error(monkeypatch) -> None:
+    monkeypatch.delenv(slides.BROWSER_SETTING, raising=False)
+    monkeypatch.setattr(slides, "DEBIAN_CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(slides, "_search_browser", lambda: None)
+    with pytest.raises(slides.SlideError, match="^Slide cards need Chromium: make test installs Debian's chromium"):
+        slides.browser_path()
+
+
+def test_debians_chromium_is_used_when_browser_path_is_unset(monkeypatch) -> None:
+    assert slides.DEBIAN_CHROMIUM.exists(), "Debian's chromium package is missing: `make test` installs it"
+    monkeypatch.delenv(slides.BROWSER_SETTING, raising=False)
+    assert slides.browser_path() == str(slides.DEBIAN_CHROMIUM)
+    monkeypatch.setenv(slides.BROWSER_SETTING, "/usr/bin/true")  # a setting already there is kept
+    assert slides.browser_path() == "/usr/bin/true"
+
+
+def test_one_browser_session_draws_every_chart_and_a_card_is_the_same_bytes_again(
+    dataset: Dataset, injury_card: bytes
+) -> None:
+    session = slides._SESSION._kaleido
+    assert session is not None
+    economy = slides.slide_card("C01", dataset, LINK)  # another chart, same browser
+    assert slides._SESSION._kaleido is session
+    assert image_of(economy).size == (1920, 1080)
+    hits = slides._render_cached.cache_info().hits
+    assert slides.slide_card(INJURY_CLAIM, dataset, LINK) == injury_card  # pure: same inputs, same bytes
+    assert slides._render_cached.cache_info().hits == hits + 1  # the chart was not drawn twice
+
+
+def test_charts_drawn_from_several_threads_each_get_their_own_image(dataset: Dataset, chromium: str) -> None:
+    """Streamlit sessions are threads: two charts asked for at once must not swap images."""
+    figures = [slides.slide_figure(slides.claim_chart(c, dataset)) for c in ("C01", "C23", "C18", "C11")]
+    sizes = [(1001 + 10 * i, 401 + 10 * i) for i in range(len(figures))]  # sizes no other test draws
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pngs = list(pool.map(lambda job: slides.render_chart(*job, scale=1.0), zip(figures, sizes, strict=True)))
+    assert [image_of(png).size for png in pngs] == sizes
+
+
+# --- Talk pack ------------------------------------------------------------------------------------------------
+
+
+def raw_claim_keys(claim_ids: list[str]) -> set[str]:
+    """Works behind the claims, read straight from claims.csv (cited and evidence columns)."""
+    raw = pd.read_csv(REAL_DATA / "claims.csv", dtype=str, keep_default_na=False).set_index("claim_id")
+    keys: set[str] = set()
+    for claim_id in claim_ids:
+        for column in ("cited_studies", "evidence_studies"):
+            keys |= {k.strip() for k in raw.loc[claim_id, column].split(";") if k.strip()}
+    return keys
+
+
+def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
+    claim_ids = [INJURY_CLAIM, NO_SECTION_CLAIM, INJURY_CLAIM]  # a repeat is packed once
+
+    def link_for(claim_id: str) -> str:
+        return f"https://runner-evidence.example.org/claims?claim={claim_id}"
+
+    pack = slides.talk_pack(claim_ids, dataset, link_for)
+    archive = zipfile.ZipFile(io.BytesIO(pack))
+    assert archive.namelist() == [
+        "cards/C23.png",
+        "cards/C09.png",
+        "references.bib",
+        "references-apa.txt",
+        "README.txt",
+    ]
+    for claim_id in ("C23", "C09"):
+        card = archive.read(f"cards/{claim_id}.png")
+        assert image_of(card).size == (1920, 1080)
+        assert qr_texts(card) == [link_for(claim_id)]
+
+    expected = raw_claim_keys(["C23", "C09"])
+    assert expected == {"lauersen2014", "lauersen2018", "watson2018", "duplanty2018"}
+    library = bibtexparser.parse_string(archive.read("references.bib").decode("utf-8"))
+    assert not library.failed_blocks
+    assert {entry.key for entry in library.entries} == expected and len(library.entries) == len(expected)
+
+    apa = archive.read("references-apa.txt").decode("utf-8").splitlines()
+    assert len(apa) == len(expected)
+    for key in expected:
+        ref = dataset.bibliography.references[key]
+        surname = ref.authors[0].split(",")[0]
+        assert any(surname in line and f"({ref.year})" in line for line in apa), key
+
+    readme = archive.read("README.txt").decode("utf-8")
+    for claim_id, verdict in (("C23", "Overstated"), ("C09", "No evidence cited")):
+        assert f"{claim_id}: “" in readme
+        assert f"Verdict: {verdict}." in readme
+        assert f"Link: {link_for(claim_id)}" in readme
+        assert f"cards/{claim_id}.png" in readme
+    assert slides.talk_pack(claim_ids, dataset, link_for) == pack  # same talk, same bytes
+
+
+def test_a_talk_pack_needs_known_claims(dataset: Dataset) -> None:
+    with pytest.raises(KeyError, match="C99"):
+        slides.talk_pack(["C09", "C99"], dataset, lambda c: LINK)
+    with pytest.raises(ValueError, match="at least one claim"):
+        slides.talk_pack([], dataset, lambda c: LINK)
