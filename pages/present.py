@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from evidence import charts, claims, data, guide, present, registry, slides, state
+from evidence import claims, data, present, registry, slides, state
 from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
@@ -67,17 +67,9 @@ claim_row["claim_id"] = claim_id
 st.markdown(f"### {claims.badges_markdown(claim['verdict'], claim['certainty'])}")
 st.markdown(f"# “{escape_markdown(claim['quote'])}”")
 st.markdown(f"## {escape_markdown(present.takeaway(claim['runner_text']))}")
-section = present.section_for(claim_id)
-if section is not None:
-    table = (
-        guide.change_rows(section, dataset.results)
-        if section.chart == "changes"
-        else guide.ratio_rows(section, dataset.results)
-    )
-    if not table.empty:
-        draw = charts.change_bars if section.chart == "changes" else charts.ratio_dots
-        st.plotly_chart(draw(table, section.chart_title, section.axis_title), key="slide_chart",
-                        config={"displaylogo": False})  # fmt: skip
+figure = slides.claim_chart(claim_id, dataset)  # the same chart as the guide page and the slide card
+if figure is not None:
+    st.plotly_chart(figure, key="slide_chart", config={"displaylogo": False})
 st.caption(f"Sources: {escape_markdown(present.citation_line(claim_row, dataset.studies, dataset.results))}")
 
 with st.expander("Slide card and talk pack"):
