@@ -118,6 +118,12 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def _padded_range(values: list[float]) -> list[float]:
+    low, high = min([0.0, *values]), max([0.0, *values])
+    span = max(high - low, 1.0)
+    return [low - 0.3 * span if low < 0 else 0.0, high + 0.3 * span if high > 0 else 0.25 * span]
+
+
 def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     """Horizontal bars of per-study changes; 'no number given' results shown as a marked zero, second-hand
     numbers hatched, so a reader never mistakes either for a measured result."""
@@ -160,7 +166,8 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
         max(260, 34 * len(table) + 140),
         top=70,
         right=80,
-        xaxis=dict(title=axis_title, gridcolor="#e5e5e5", zeroline=False),
+        # room beyond the longest bar on each side, so a value printed outside a bar never reaches the labels
+        xaxis=dict(title=axis_title, gridcolor="#e5e5e5", zeroline=False, range=_padded_range(values)),
     )
 
 
