@@ -63,7 +63,7 @@ def test_forest_page_draws_the_trials_and_reacts_to_method_and_leave_out(real_se
     expect(chart.get_by_text("Fokkema et al. 2019")).to_have_count(0)
 
     page.get_by_text("Table of this chart").click()
-    with page.expect_download() as download:
+    with page.expect_download(timeout=90000) as download:
         page.get_by_role("button", name="Download this table (CSV)").click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     assert [r["Study"] for r in rows] == ["Bredeweg et al. 2012"]
