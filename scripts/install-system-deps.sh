@@ -2,11 +2,15 @@
 # Install the system packages the tests need, from Debian's archive, when they are missing:
 #   chromium  - the browser the Playwright tests drive (/usr/bin/chromium)
 #   texlive-binaries + texlive-base - bibtex and plain.bst, to compile references.bib
+#   poppler-utils - pdftotext and pdftoppm, to read the PDF briefs back and render them to PNG
+#   nginx - the load balancer in front of two app processes (deploy/, tests/deploy)
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v bibtex >/dev/null 2>&1 || missing+=(texlive-binaries)
 kpsewhich plain.bst >/dev/null 2>&1 || missing+=(texlive-base)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi
