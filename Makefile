@@ -21,6 +21,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT)
 
+## make serve-replicas: two app processes behind nginx on http://127.0.0.1:$(PORT), each tab kept on one of them by a
+## cookie (REPLICA_PORTS, EVIDENCE_DATA_DIR, RUN_DIR: see scripts/serve-replicas.sh and docs/deploy.md)
+.PHONY: serve-replicas
+serve-replicas: $(STAMP)
+	PORT=$(PORT) PYTHON=$(BIN)/python bash scripts/serve-replicas.sh
+
 ## make browser-deps: Debian's Chromium (browser tests) and BibTeX (bibliography test), when missing
 browser-deps:
 	@bash scripts/install-system-deps.sh
