@@ -33,7 +33,7 @@ import re
 import shutil
 import threading
 import zipfile
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -741,12 +741,16 @@ def talk_keys(claim_ids: Iterable[str], dataset: Dataset) -> list[str]:
     return list(dict.fromkeys(key for claim_id in claim_ids for key in evidence_keys(claim_id, dataset)))
 
 
-def talk_readme(claim_ids: Sequence[str], dataset: Dataset, link_for: Callable[[str], str]) -> str:
+def talk_readme(
+    claim_ids: Sequence[str], dataset: Dataset, link_for: Callable[[str], str], briefs: Iterable[str] = ()
+) -> str:
     """README.txt of a talk pack: what the files are, and each claim with its verdict, certainty and link."""
+    briefs = list(briefs)
     lines = [
         "Runner Strength Evidence Explorer: talk pack",
         "",
         "cards/               one slide card (1920x1080 PNG) per claim, in the order of the talk",
+        *(["briefs/              a one-page brief (PDF) per outcome of these claims"] if briefs else []),
         "references.bib       the works behind these claims (BibTeX)",
         "references-apa.txt   the same works as an APA 7 reference list",
         "",
@@ -762,27 +766,42 @@ def talk_readme(claim_ids: Sequence[str], dataset: Dataset, link_for: Callable[[
             f"   Link: {link_for(claim_id)}",
             "",
         ]
+    if briefs:
+        lines += ["Briefs", "", *(f"briefs/{outcome}.pdf" for outcome in briefs), ""]
     return "\n".join(lines)
 
 
-def talk_pack(claim_ids: Sequence[str], dataset: Dataset, link_for: Callable[[str], str]) -> bytes:
-    """A ZIP for a talk: ``cards/<claim id>.png`` per claim (its link from ``link_for``), ``references.bib`` and
-    ``references-apa.txt`` of every work behind the claims, and ``README.txt`` listing claims, verdicts and links.
+def talk_pack(
+    claim_ids: Sequence[str],
+    dataset: Dataset,
+    link_for: Callable[[str], str],
+    *,
+    cards: Mapping[str, bytes] | None = None,
+    briefs: Mapping[str, bytes] | None = None,
+) -> bytes:
+    """A ZIP for a talk: ``cards/<claim id>.png`` per claim (its link from ``link_for``), ``briefs/<outcome>.pdf``
+    for the briefs given, ``references.bib`` and ``references-apa.txt`` of every work behind the claims, and
+    ``README.txt`` listing claims, verdicts, links and briefs.
 
-    Claims repeated in ``claim_ids`` are packed once. Raises KeyError for an unknown claim id, and
-    :class:`SlideError` as :func:`slide_card` does.
+    ``cards`` holds cards already drawn (by claim id); the others are drawn here. Claims repeated in ``claim_ids``
+    are packed once. Raises KeyError for an unknown claim id, and :class:`SlideError` as :func:`slide_card` does.
     """
     ids = list(dict.fromkeys(claim_ids))
     if not ids:
         raise ValueError("a talk pack needs at least one claim")
     for claim_id in ids:
         _claim_row(claim_id, dataset)  # unknown ids fail before any drawing
+    cards = dict(cards or {})
+    briefs = dict(briefs or {})
     keys = talk_keys(ids, dataset)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for claim_id in ids:
-            _zip_write(archive, f"cards/{claim_id}.png", slide_card(claim_id, dataset, link_for(claim_id)))
+            card = cards.get(claim_id) or slide_card(claim_id, dataset, link_for(claim_id))
+            _zip_write(archive, f"cards/{claim_id}.png", card)
+        for outcome, pdf in briefs.items():
+            _zip_write(archive, f"briefs/{outcome}.pdf", pdf)
         _zip_write(archive, "references.bib", export.bibtex(keys, dataset.bib_text))
         _zip_write(archive, "references-apa.txt", export.reference_list_text(keys, dataset.bibliography, "apa"))
-        _zip_write(archive, "README.txt", talk_readme(ids, dataset, link_for))
+        _zip_write(archive, "README.txt", talk_readme(ids, dataset, link_for, briefs))
     return buffer.getvalue()

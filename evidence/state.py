@@ -478,3 +478,11 @@ def base_url() -> str:
 
     url = str(st.context.url or "")
     return url.split("?", 1)[0]
+
+
+def page_url(url_path: str, params: dict[str, list[str]] | None = None) -> str:
+    """The address of another page of the app, with a query: ('studies', {'outcome': ['bone_density']}) ->
+    'http://host:8501/studies?outcome=bone_density'. Built from the current page's address."""
+    root = base_url().rsplit("/", 1)[0]
+    query = f"?{urlencode(params, doseq=True)}" if params else ""
+    return f"{root}/{url_path}{query}"

@@ -4,7 +4,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from evidence import claims, data, present, registry, slides, state
+from evidence import briefs, claims, data, downloads, present, registry, slides, state
+from evidence.schema import OUTCOME_NAMES
 from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
@@ -23,6 +24,25 @@ def _go(claim_ids: list[str], slide: int, presenting: bool) -> None:
 
 def _start() -> None:
     _go(list(st.session_state["talk_claims"]), 1, True)
+
+
+def _brief_link(outcome: str) -> str:
+    return state.page_url("studies", briefs.live_view_params(outcome))
+
+
+def brief_button(outcome: str, key: str) -> None:
+    """Download the one-page brief of an outcome (drawn on click, then cached for everyone)."""
+    name = OUTCOME_NAMES[outcome]
+    link = _brief_link(outcome)
+    st.download_button(
+        f"Download the brief on {name} (PDF)",
+        lambda: downloads.brief_pdf(outcome, dataset.fingerprint, link, dataset),
+        f"brief-{outcome.replace('_', '-')}.pdf",
+        "application/pdf",
+        key=key,
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+    )
 
 
 ids = list(talk.claim_ids)
@@ -49,6 +69,20 @@ if not talk.presenting:
         icon=":material/slideshow:",
         on_click=_start,
     )
+    st.subheader("One-page briefs")
+    st.markdown(
+        "A printable A4 page per outcome: what the posts claim, our verdicts and their certainty, the training that "
+        "showed a benefit (kind, weeks, sessions a week), key numbers, caveats and references, with a QR code to the "
+        "studies behind it."
+    )
+    outcome = st.selectbox(
+        "Outcome",
+        briefs.brief_outcomes(dataset),
+        format_func=lambda o: OUTCOME_NAMES[o][0].upper() + OUTCOME_NAMES[o][1:],
+        key="brief_outcome",
+    )
+    if outcome:
+        brief_button(outcome, "brief_download")
     st.stop()
 
 buttons = st.columns([1, 1, 1, 4])
@@ -72,8 +106,13 @@ if figure is not None:
     st.plotly_chart(figure, key="slide_chart", config={"displaylogo": False})
 st.caption(f"Sources: {escape_markdown(present.citation_line(claim_row, dataset.studies, dataset.results))}")
 
-with st.expander("Slide card and talk pack"):
-    st.caption("A 1920x1080 card for this slide, and a ZIP with every card of the talk, its BibTeX and APA list.")
+with st.expander("Slide card, brief and talk pack"):
+    st.caption(
+        "A 1920x1080 card for this slide, the one-page brief on its outcome, and a ZIP with every card and brief of "
+        "the talk, its BibTeX and APA list."
+    )
+    if claim["outcome"] in briefs.brief_outcomes(dataset):
+        brief_button(claim["outcome"], "slide_brief")
     try:
         slides.browser_path()
     except slides.SlideError as error:
@@ -81,21 +120,42 @@ with st.expander("Slide card and talk pack"):
     else:
         card_link = link
         talk_link = f"{state.base_url()}?{urlencode(present.talk_params(ids), doseq=True)}"
+
+        def slide_link(claim_id: str) -> str:
+            return talk_link.replace("slide=1", f"slide={ids.index(claim_id) + 1}")
+
         st.download_button(
             "Download this slide card (PNG)",
-            lambda: slides.slide_card(claim_id, dataset, card_link),
+            lambda: downloads.card_png(claim_id, dataset.fingerprint, card_link, dataset),
             f"{claim_id}.png",
             "image/png",
             key="slide_card",
             icon=":material/image:",
             on_click="ignore",
         )
-        st.download_button(
-            "Download the talk pack (ZIP)",
-            lambda: slides.talk_pack(ids, dataset, lambda c: talk_link.replace("slide=1", f"slide={ids.index(c) + 1}")),
-            "talk-pack.zip",
-            "application/zip",
-            key="talk_pack",
-            icon=":material/folder_zip:",
-            on_click="ignore",
-        )
+        pack_key = ("talk_pack", tuple(ids), dataset.fingerprint)
+        if st.button("Build the talk pack", key="build_pack", icon=":material/folder_zip:"):
+            with st.status("Building the talk pack...", expanded=True) as status:
+                bar = st.progress(0.0)
+
+                def report(done: int, total: int, what: str) -> None:
+                    bar.progress(done / total, text=f"{what} ({done} of {total} done)")
+
+                try:
+                    downloads.talk_pack(ids, dataset, slide_link, _brief_link, report)
+                except slides.SlideError as error:
+                    status.update(label="The talk pack could not be built", state="error")
+                    st.error(escape_markdown(str(error)))
+                else:
+                    st.session_state[pack_key] = True
+                    status.update(label="Talk pack ready", state="complete", expanded=False)
+        if st.session_state.get(pack_key):
+            st.download_button(
+                "Download the talk pack (ZIP)",
+                downloads.talk_pack(ids, dataset, slide_link, _brief_link),  # every part cached by now
+                "talk-pack.zip",
+                "application/zip",
+                key="talk_pack",
+                icon=":material/download:",
+                on_click="ignore",
+            )

@@ -38,14 +38,54 @@ def test_download_the_slide_card_and_the_talk_pack(real_server, app_page) -> Non
     from PIL import Image
 
     app_page.goto(f"{real_server}/present?present=1&talk=C23&talk=C01&slide=1")
-    app_page.page.get_by_text("Slide card and talk pack").click()
+    app_page.page.get_by_text("Slide card, brief and talk pack").click()
     with app_page.page.expect_download(timeout=90000) as download:
         app_page.page.get_by_role("button", name="Download this slide card (PNG)").click()
     card = Image.open(download.value.path())
     assert card.size == (1920, 1080)
     (code,) = zxingcpp.read_barcodes(card)
     assert code.text.endswith("/present?talk=C23&talk=C01&slide=1&present=1")
+    app_page.act(lambda: app_page.page.get_by_role("button", name="Build the talk pack").click())
+    expect(app_page.page.get_by_text("Talk pack ready")).to_be_visible(timeout=90000)
     with app_page.page.expect_download(timeout=90000) as download:
         app_page.page.get_by_role("button", name="Download the talk pack (ZIP)").click()
-    names = set(zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read())).namelist())
-    assert {"cards/C23.png", "cards/C01.png", "references.bib", "references-apa.txt", "README.txt"} <= names
+    pack = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
+    assert set(pack.namelist()) == {
+        "cards/C23.png",
+        "cards/C01.png",
+        "briefs/injury_overuse.pdf",
+        "briefs/running_economy.pdf",
+        "references.bib",
+        "references-apa.txt",
+        "README.txt",
+    }
+    assert pack.read("briefs/running_economy.pdf").startswith(b"%PDF-")
+    app_page.assert_no_exception()
+
+
+def test_download_a_brief_read_it_with_pdftotext_and_follow_its_qr_code(real_server, app_page, tmp_path) -> None:
+    import subprocess
+
+    import zxingcpp
+    from PIL import Image
+
+    app_page.goto(f"{real_server}/present")
+    app_page.page.get_by_role("combobox", name="Outcome").click()
+    app_page.act(lambda: app_page.page.get_by_role("option", name="Bone density", exact=True).click())
+    with app_page.page.expect_download(timeout=90000) as download:
+        app_page.page.get_by_role("button", name="Download the brief on bone density (PDF)").click()
+    assert download.value.suggested_filename == "brief-bone-density.pdf"
+    pdf = tmp_path / "brief.pdf"
+    download.value.save_as(pdf)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Pages:           1" in info
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Bone density" in text and "Certainty of the evidence: Low (GRADE)" in text
+    assert "Watson et al. 2018" in text  # the trial that showed a benefit
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    (code,) = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
+    assert code.text == f"{real_server}/studies?outcome=bone_density"
+
+    app_page.goto(code.text)  # the QR code reopens the live view: the studies that measured bone density
+    expect(app_page.page.get_by_text("2 of 41 works match the filters.")).to_be_visible()
+    app_page.assert_no_exception()

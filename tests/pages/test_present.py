@@ -35,3 +35,25 @@ def test_a_bad_talk_link_is_named_not_shown(open_real_page) -> None:
     assert any("no claim has that id" in n for n in notices)
     assert any("showing slide 1" in n for n in notices)
     assert "Slide 1 of 1" in seen(at)
+
+
+def test_the_chooser_offers_a_one_page_brief_per_outcome(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    assert "One-page briefs" in [h.value for h in at.subheader]
+    outcomes = at.selectbox(key="brief_outcome")
+    assert len(outcomes.options) == 15 and outcomes.options[:2] == ["Running economy", "Performance"]
+    assert "Other" not in outcomes.options
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Download the brief on running economy (PDF)"
+    outcomes.set_value("bone_density").run()
+    (button,) = at.get("download_button")
+    assert button.proto.label == "Download the brief on bone density (PDF)"
+
+
+def test_a_slide_offers_its_outcomes_brief_its_card_and_the_talk_pack(open_real_page) -> None:
+    at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "C23"], "slide": "2"})
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Download the brief on overuse injuries (PDF)", "Download this slide card (PNG)"]
+    assert at.button(key="build_pack").label == "Build the talk pack"
+    at = open_real_page(PAGE, {"present": "1", "talk": ["C04"]})  # a claim about 'other': no brief
+    assert [b.proto.label for b in at.get("download_button")] == ["Download this slide card (PNG)"]

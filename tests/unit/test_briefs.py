@@ -1,0 +1,277 @@
+"""One-page briefs per outcome, on the bundled data: what they say, that each fits one A4 page at a readable size,
+that the PDF reads back (pypdf and poppler's pdftotext) and that its QR code decodes to the live view."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import zxingcpp
+from PIL import Image
+from pypdf import PdfReader
+
+from evidence import briefs, downloads, slides
+from evidence.data import Dataset, load_dataset
+from evidence.schema import VERDICT_LABELS
+from tests.conftest import FIXTURE_DATA, REAL_DATA
+
+LINK = "https://runner-evidence.example.org/studies?outcome=running_economy"
+
+
+@pytest.fixture(scope="module")
+def dataset() -> Dataset:
+    return load_dataset(REAL_DATA)
+
+
+@pytest.fixture(scope="module")
+def economy(dataset: Dataset) -> briefs.Brief:
+    return briefs.outcome_brief("running_economy", dataset, LINK)
+
+
+def pdf_text(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def result(**fields) -> pd.Series:
+    row = {"study_key": "trial2020", "outcome": "running_economy", "group": "strength training",
+           "measure": "qualitative", "value": None, "p_value": None, "p_text": None, "note": None}  # fmt: skip
+    row.update(fields)
+    return pd.Series(row)
+
+
+# --- What a brief says ---------------------------------------------------------------------------------------------
+
+
+def test_every_outcome_the_posts_make_claims_about_has_a_brief_except_the_catch_all(dataset: Dataset) -> None:
+    outcomes = briefs.brief_outcomes(dataset)
+    assert set(outcomes) == set(dataset.claims["outcome"]) - {"other"}
+    assert outcomes[0] == "running_economy" and len(outcomes) == 15
+
+
+def test_the_running_economy_brief_lists_its_claims_with_verdicts_and_certainty(economy: briefs.Brief) -> None:
+    assert economy.title == "Running economy"
+    assert [(c.claim_id, c.verdict_label, c.certainty_label) for c in economy.claims] == [
+        ("C01", "Contradicted", "Moderate"),
+        ("C03", "No evidence cited", "Low"),
+        ("C21", "Supported", "Moderate"),
+        ("C27", "No evidence cited", "Low"),
+    ]
+    assert economy.certainty == "Moderate at best"
+    assert economy.bottom_line.startswith("Will lifting make my running cheaper? Often, yes.")
+
+
+def test_the_typical_protocol_comes_from_the_trials_with_a_significant_benefit(dataset: Dataset) -> None:
+    trials = briefs.trials_on("running_economy", dataset)
+    assert set(trials.benefit["key"]) == {
+        "johnston1997", "paavolainen1999", "millet2002", "spurrs2003",
+        "saunders2006", "storen2008", "piacentini2013", "beattie2017",
+    }  # fmt: skip
+    # Damasceno 2015's main finding is a faster 10 km, but its running economy did not change: not a benefit here
+    assert set(trials.no_benefit["key"]) == {"mikkola2007", "ferrauti2010", "damasceno2015", "vikmoen2016"}
+    lines = briefs.protocol_lines("running_economy", trials)
+    assert lines[0].startswith("8 trials showed a significant benefit for running economy: Johnston et al. 1997")
+    assert lines[1] == "Training: heavy lifting (5), plyometrics (2), explosive lifting (1)."
+    assert lines[2] == "Weeks: 6 to 40 weeks (median 9); reported by 7 of 8."
+    assert lines[3] == "Sessions a week: 2 to 3 sessions a week (median 3); reported by 4 of 8."
+
+
+def test_the_trials_without_a_benefit_are_named_among_the_caveats(economy: briefs.Brief) -> None:
+    assert economy.caveats[0] == (
+        "Training trials without a significant benefit for running economy: Mikkola et al. 2007, "
+        "Ferrauti et al. 2010, Damasceno et al. 2015, Vikmoen et al. 2016."
+    )
+    assert economy.caveats[1].startswith("Why the certainty is moderate (C01): risk of bias: small, mostly unblinded")
+    assert "were read in abstracts" in economy.caveats[2]
+
+
+def test_injury_trials_in_runners_found_no_benefit_and_the_brief_says_so(dataset: Dataset) -> None:
+    brief = briefs.outcome_brief("injury_overall", dataset, LINK)
+    assert brief.protocol == (
+        "None of the 3 training trials that measured injuries shows a significant benefit for injuries in the "
+        "recorded results.",
+    )
+    assert "Bredeweg et al. 2012, Fokkema et al. 2019, Toresdahl et al. 2020" in brief.caveats[0]
+
+
+def test_body_mass_speaks_of_change_not_benefit(dataset: Dataset) -> None:
+    brief = briefs.outcome_brief("body_mass", dataset, LINK)
+    assert "significant change for body mass" in brief.protocol[0]
+    assert all("benefit" not in line for line in brief.protocol + brief.caveats[:1])
+
+
+def test_key_numbers_put_pooled_estimates_first_and_leave_out_baselines(dataset: Dataset) -> None:
+    lines = briefs.key_number_lines("running_economy", dataset)
+    assert lines[0].startswith("Balsalobre-Fernández et al. 2016: running economy")
+    assert "standardised mean difference −1.42 (95% CI −2.23 to −0.60)" in lines[0]
+    assert len(lines) == briefs.MAX_KEY_NUMBERS
+    labels = [line.split(":")[0] for line in lines]
+    assert max(labels.count(label) for label in labels) <= briefs.PER_STUDY
+    assert not any("baseline" in line for line in briefs.key_number_lines("body_mass", dataset))
+
+
+def test_references_are_the_works_behind_the_claims_and_trials_in_apa(economy: briefs.Brief) -> None:
+    assert len(economy.references) == 18
+    assert any(r.startswith("Støren, Ø., Helgerud, J.") and "https://doi.org/10.1249/MSS.0b013e318168da2f" in r
+               for r in economy.references)  # fmt: skip
+
+
+def test_an_outcome_without_claims_has_no_brief(dataset: Dataset) -> None:
+    with pytest.raises(briefs.BriefError, match="no claim in the posts is about it"):
+        briefs.outcome_brief("vo2max", dataset, LINK)
+    with pytest.raises(briefs.BriefError):
+        briefs.outcome_brief("<script>", dataset, LINK)
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"p_value": 0.02}, True),
+        ({"p_text": "<0.05"}, True),
+        ({"p_text": "significant"}, True),
+        ({"note": "RE improved significantly at every tested velocity"}, True),
+        ({"p_value": 0.12}, False),
+        ({"p_text": ">0.05"}, False),
+        ({"p_text": "ns"}, False),
+        ({"note": "no significant improvement at 14 km/h"}, False),
+        ({"note": "running economy did not change"}, False),
+    ],
+)
+def test_what_counts_as_significant(fields: dict, expected: bool) -> None:
+    assert briefs.is_significant(result(**fields)) is expected
+
+
+def test_a_benefit_needs_a_significant_result_outside_the_control_arm() -> None:
+    study = pd.Series({"key": "trial2020", "finding": "positive"})
+    control = result(group="endurance control (C)", p_text="<0.05")
+    between = result(group="ES vs E (between groups)", p_text="<0.05")
+    training = result(group="strength training", p_value=0.3)
+    assert briefs.shows_benefit(study, "running_economy", pd.DataFrame([control, training])) is False
+    assert briefs.shows_benefit(study, "running_economy", pd.DataFrame([control, between])) is True
+    assert briefs.shows_benefit(study, "vo2max", pd.DataFrame([between])) is None  # nothing recorded on it
+    harmful = pd.Series({"key": "trial2020", "finding": "negative"})
+    assert briefs.shows_benefit(harmful, "running_economy", pd.DataFrame([between])) is False
+
+
+# --- The PDF -------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def all_briefs(dataset: Dataset) -> dict[str, tuple[bytes, briefs.Fit]]:
+    drawn = {}
+    for outcome in briefs.brief_outcomes(dataset):
+        page, fit = briefs.layout(briefs.outcome_brief(outcome, dataset, f"{LINK[:-15]}{outcome}"))
+        drawn[outcome] = (bytes(page.output()), fit)
+    return drawn
+
+
+def test_every_brief_is_one_a4_page_at_a_readable_size(all_briefs) -> None:
+    for outcome, (pdf, fit) in all_briefs.items():
+        reader = PdfReader(io.BytesIO(pdf))
+        assert len(reader.pages) == 1, outcome
+        width, height = (float(v) for v in reader.pages[0].mediabox.upper_right)
+        assert (round(width), round(height)) == (595, 842), outcome  # A4 in points
+        assert fit.body >= 8, outcome
+    # briefs with few references keep the full APA list at the largest type
+    assert all_briefs["bone_density"][1] == briefs.Fit(10.0, False, None)
+    # only the running economy brief, with 18 references, cuts its (one-line) list to fit, and says so
+    assert {o for o, (_, fit) in all_briefs.items() if fit.references is not None} == {"running_economy"}
+    assert all_briefs["running_economy"][1].short and all_briefs["running_economy"][1].references >= 8
+
+
+def test_the_pdf_text_reads_back_with_every_part_of_the_brief(dataset: Dataset, all_briefs) -> None:
+    for outcome, (pdf, fit) in all_briefs.items():
+        brief = briefs.outcome_brief(outcome, dataset, LINK)
+        text = pdf_text(pdf)
+        flat = " ".join(text.split())
+        assert brief.title in text and "Certainty of the evidence:" in text, outcome
+        for heading in ("Bottom line", "What the posts claim, and our verdicts", "Caveats"):
+            assert heading in text, (outcome, heading)
+        for claim in brief.claims:
+            assert claim.claim_id in text and claim.verdict_label.split()[0] in text, (outcome, claim.claim_id)
+        assert f"References ({len(brief.references)})" in text
+        shown = brief.short_references if fit.short else brief.references
+        for reference in shown[: fit.references]:
+            assert " ".join(reference.split()) in flat, (outcome, reference)
+        if fit.references is not None:
+            assert f"and {len(brief.references) - fit.references} more" in flat
+
+
+def test_pdftotext_reads_the_brief_too(all_briefs, tmp_path: Path) -> None:
+    pdf = tmp_path / "brief.pdf"
+    pdf.write_bytes(all_briefs["injury_overall"][0])
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Injuries" in text and "Will it keep me from getting hurt?" in text
+    assert VERDICT_LABELS["overstated"] in text and "Toresdahl et al. 2020" in " ".join(text.split())
+
+
+def test_the_qr_code_on_the_page_decodes_to_the_live_view(dataset: Dataset, tmp_path: Path) -> None:
+    pdf = tmp_path / "brief.pdf"
+    link = "http://127.0.0.1:8501/studies?outcome=hip_strength"
+    pdf.write_bytes(briefs.brief_pdf("hip_strength", dataset, link))
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "page")], check=True)
+    codes = zxingcpp.read_barcodes(Image.open(tmp_path / "page.png"))
+    assert [c.text for c in codes] == [link]
+
+
+def test_the_same_brief_gives_the_same_bytes(dataset: Dataset) -> None:
+    assert briefs.brief_pdf("bone_density", dataset, LINK) == briefs.brief_pdf("bone_density", dataset, LINK)
+
+
+def test_without_dejavu_the_brief_falls_back_to_a_core_font(dataset: Dataset, monkeypatch) -> None:
+    monkeypatch.setattr(briefs, "FONT_FILES", {"": Path("/nonexistent.ttf"), "B": Path("/nonexistent-bold.ttf")})
+    pdf = briefs.brief_pdf("running_economy", dataset, LINK)
+    text = pdf_text(pdf)
+    assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+    fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
+    assert {str(f.get_object()["/BaseFont"]) for f in fonts.values()} == {"/Helvetica", "/Helvetica-Bold"}
+    assert "standardised mean difference -1.42 (95% CI -2.23 to -0.60)" in " ".join(text.split())
+
+
+def test_short_references_take_one_line(dataset: Dataset) -> None:
+    ref = dataset.bibliography.references["storen2008"]
+    assert briefs.short_reference(ref) == (
+        "Støren et al. 2008. Medicine and Science in Sports and Exercise 40(6):1087–1092. "
+        "doi:10.1249/MSS.0b013e318168da2f"
+    )
+
+
+def test_briefs_on_another_dataset() -> None:
+    fixture = load_dataset(FIXTURE_DATA)
+    outcomes = briefs.brief_outcomes(fixture)
+    assert outcomes  # the fixture's claims have outcomes
+    for outcome in outcomes:
+        pdf = briefs.brief_pdf(outcome, fixture, LINK)
+        assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
+
+
+# --- The talk pack with briefs -------------------------------------------------------------------------------------
+
+
+def test_a_talk_pack_carries_the_briefs_of_its_outcomes_and_reports_progress(dataset: Dataset) -> None:
+    steps: list[tuple[int, int, str]] = []
+    ids = ["C09", "C29", "C09"]  # cards without a chart: drawn without a browser
+    pack = downloads.talk_pack(
+        ids, dataset, lambda c: f"{LINK}#{c}", lambda o: f"{LINK[:-15]}{o}", lambda *step: steps.append(step)
+    )
+    archive = zipfile.ZipFile(io.BytesIO(pack))
+    assert set(archive.namelist()) == {
+        "cards/C09.png", "cards/C29.png", "briefs/bone_density.pdf", "briefs/hip_strength.pdf",
+        "references.bib", "references-apa.txt", "README.txt",
+    }  # fmt: skip
+    assert "Bone density" in pdf_text(archive.read("briefs/bone_density.pdf"))
+    assert "briefs/hip_strength.pdf" in archive.read("README.txt").decode()
+    assert [s[:2] for s in steps] == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
+    assert steps[0][2] == "Slide card C09" and steps[2][2] == "Brief on bone density"
+    assert Image.open(io.BytesIO(archive.read("cards/C29.png"))).size == (slides.WIDTH, slides.HEIGHT)
+
+
+def test_talk_outcomes_are_those_with_a_brief_in_claim_order(dataset: Dataset) -> None:
+    assert briefs.talk_outcomes(["C23", "C01", "C04", "C24", "C99"], dataset) == [
+        "injury_overuse",
+        "running_economy",
+        "injury_overall",
+    ]  # C04 is about 'other' (no brief); C99 does not exist
