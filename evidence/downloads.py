@@ -53,3 +53,8 @@ def talk_pack(
     if progress:
         progress(total, total, "References and README")
     return slides.talk_pack(ids, dataset, card_link, cards=cards, briefs=pdfs)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def section_card_png(key: str, fingerprint: str, link: str, _dataset: Dataset) -> bytes:
+    return slides.section_card(key, _dataset, link)

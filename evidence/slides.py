@@ -261,6 +261,8 @@ class CardTexts:
     numbers_heading: str  # the heading over the key numbers
     link: str
     footer: str
+    band_hex: str = ""  # the band's colour when it is not the verdict's (a chart's card)
+    side_label: str = ""  # what the card shows, above the QR code ("Claim C23" when empty)
 
 
 def card_texts(claim: ClaimRef, dataset: Dataset, link: str = "") -> CardTexts:
@@ -501,7 +503,7 @@ def wrap_link(link: str, face: Font, width: int) -> list[str]:
 
 def plan_card(texts: CardTexts) -> CardPlan:
     """Lay a card out: every text measured with ``textbbox``, wrapped and shrunk until it fits its area."""
-    colour = rgb(VERDICT_COLOURS[texts.verdict])
+    colour = rgb(texts.band_hex or VERDICT_COLOURS[texts.verdict])
     on_band = text_colour_on(colour)
     placed: list[Placed] = []
     inner = WIDTH - 2 * MARGIN
@@ -540,7 +542,7 @@ def plan_card(texts: CardTexts) -> CardPlan:
         placed.append(_place("link", link_lines, 20, False, side_left, link_top, MUTED))
         placed.append(_place("scan", [SCAN_CAPTION], 22, True, side_left, qr_box[1] - line_height(font(22)), INK))
         side_free = placed[-1].box[1]
-    claim_block = _place("claim", [f"Claim {texts.claim_id}"], 28, True, side_left, body_top, INK)
+    claim_block = _place("claim", [texts.side_label or f"Claim {texts.claim_id}"], 28, True, side_left, body_top, INK)
     footer_lines = wrap(texts.footer, font(22), SIDE_WIDTH)
     footer_block = _place("footer", footer_lines, 22, False, side_left, claim_block.box[3] + 4, MUTED)
     # Which claim, and from where, above the QR code when there is room (a long quote can leave none).
@@ -689,6 +691,89 @@ def slide_card(claim: ClaimRef, dataset: Dataset, link: str) -> bytes:
             box = plan.chart_box
             size = (box[2] - box[0], box[3] - box[1])
             chart_png = render_chart(slide_figure(figure), size, chart_scale(figure, size[1]))
+    with _PILLOW_LOCK:
+        return png_bytes(draw_card(plan, texts, chart_png))
+
+
+# --- Chart cards: one runners' guide chart with its question and answer -------------------------------------------
+
+#: The band of a chart's card: a neutral slate, since a chart carries several verdicts (each on its claim's card).
+CHART_BAND = "#3D4A5C"
+
+
+def _section(key: str) -> guide.Section:
+    found = next((s for s in guide.SECTIONS if s.key == key), None)
+    if found is None:
+        raise KeyError(f"no guide chart has the key {key!r}")
+    return found
+
+
+def section_certainty(section: guide.Section, dataset: Dataset) -> str:
+    """'Certainty: Moderate at best': the highest certainty among the claims the chart answers."""
+    rows = dataset.claims[dataset.claims["claim_id"].isin(section.claims)]
+    if rows.empty:
+        return "Certainty: not rated"
+    order = list(CERTAINTY_LABELS)
+    best = min(rows["certainty"], key=order.index)
+    return f"Certainty: {CERTAINTY_LABELS[best]}" + (" at best" if len(rows) > 1 else "")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", text.strip()) if s]
+
+
+def section_card_texts(key: str, dataset: Dataset, link: str = "") -> CardTexts:
+    """The strings of a guide chart's card: the question on the band, the answer's first sentence large, the rest
+    of the answer as the takeaway, the chart, and the works it draws."""
+    section = _section(key)
+    table = (
+        guide.change_rows(section, dataset.results)
+        if section.chart == "changes"
+        else guide.ratio_rows(section, dataset.results)
+    )
+    answer = _sentences(section.answer)
+    return CardTexts(
+        claim_id="",
+        verdict="",
+        verdict_label=section.question,
+        certainty=section_certainty(section, dataset),
+        quote=answer[0],
+        takeaway=" ".join(answer[1:]),
+        sources=tuple(dict.fromkeys(str(label) for label in table.get("Study", []))),
+        chart_title=section.chart_title if len(table) else None,
+        key_numbers=() if len(table) else ("The dataset in use has none of the results this chart draws on.",),
+        numbers_heading="What the studies found",
+        link=link,
+        footer="Runner Strength Evidence Explorer · claims " + ", ".join(section.claims),
+        band_hex=CHART_BAND,
+        side_label="Runners' guide",
+    )
+
+
+def section_chart(key: str, dataset: Dataset) -> go.Figure | None:
+    """The guide chart of a section, as the guide page draws it (None when the dataset has none of its results)."""
+    section = _section(key)
+    if section.chart == "changes":
+        table, draw = guide.change_rows(section, dataset.results), charts.change_bars
+    else:
+        table, draw = guide.ratio_rows(section, dataset.results), charts.ratio_dots
+    return draw(table, section.chart_title, section.axis_title) if len(table) else None
+
+
+def section_card(key: str, dataset: Dataset, link: str) -> bytes:
+    """A guide chart's 1920x1080 PNG card; the link (to the chart on the guide page) is in its QR code. Raises
+    KeyError for an unknown section and :class:`SlideError` as :func:`slide_card` does."""
+    if not link:
+        raise ValueError("a slide card needs a link for its QR code")
+    texts = section_card_texts(key, dataset, link)
+    with _PILLOW_LOCK:
+        plan = plan_card(texts)
+    chart_png = None
+    figure = section_chart(key, dataset)
+    if plan.chart_box is not None and figure is not None:
+        box = plan.chart_box
+        size = (box[2] - box[0], box[3] - box[1])
+        chart_png = render_chart(slide_figure(figure), size, chart_scale(figure, size[1]))
     with _PILLOW_LOCK:
         return png_bytes(draw_card(plan, texts, chart_png))
 

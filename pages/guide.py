@@ -2,13 +2,18 @@
 
 import streamlit as st
 
-from evidence import charts, claims, data, guide, registry
+from evidence import charts, claims, data, downloads, guide, registry, slides, state
 from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
 dataset = data.get_dataset()
 by_claim = dataset.claims.set_index("claim_id")
+try:
+    slides.browser_path()
+    can_draw_cards = True
+except slides.SlideError:
+    can_draw_cards = False  # the page works without Chromium; only the slide cards need it
 
 st.title("Why strength training matters")
 st.markdown(
@@ -33,6 +38,18 @@ for section in guide.SECTIONS:
         key=f"guide_chart_{section.key}",
         config={"displaylogo": False},
     )
+    if can_draw_cards:
+        link = f"{state.page_url('guide')}#{section.key}"
+        st.download_button(
+            "Slide card of this chart (PNG)",
+            lambda key=section.key, link=link: downloads.section_card_png(key, dataset.fingerprint, link, dataset),
+            f"chart-{section.key}.png",
+            "image/png",
+            key=f"guide_card_{section.key}",
+            icon=":material/image:",
+            on_click="ignore",
+            help="A 1920x1080 slide: the question, the answer, this chart, its sources and a QR code to this chart.",
+        )
     with st.expander("Table of this chart"):
         shown = table.drop(columns=["result_id"])
         st.dataframe(shown, hide_index=True, key=f"guide_table_{section.key}")

@@ -89,3 +89,22 @@ def test_download_a_brief_read_it_with_pdftotext_and_follow_its_qr_code(real_ser
     app_page.goto(code.text)  # the QR code reopens the live view: the studies that measured bone density
     expect(app_page.page.get_by_text("2 of 41 works match the filters.")).to_be_visible()
     app_page.assert_no_exception()
+
+
+def test_download_a_charts_slide_card_whose_qr_code_reopens_the_chart(real_server, app_page) -> None:
+    import zxingcpp
+    from PIL import Image
+
+    app_page.goto(f"{real_server}/guide")
+    with app_page.page.expect_download(timeout=90000) as download:
+        app_page.page.get_by_role("button", name="Slide card of this chart (PNG)").nth(2).click()  # the ageing chart
+    assert download.value.suggested_filename == "chart-ageing.png"
+    card = Image.open(download.value.path())
+    assert card.size == (1920, 1080)
+    (code,) = zxingcpp.read_barcodes(card)
+    assert code.text == f"{real_server}/guide#ageing"
+    app_page.page.goto("about:blank")  # the link differs only by its anchor: load it afresh, as a phone would
+    app_page.goto(code.text)
+    heading = app_page.page.get_by_role("heading", name="I am getting older. Is running enough to stay strong?")
+    expect(heading).to_be_visible()
+    app_page.assert_no_exception()

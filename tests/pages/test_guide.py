@@ -28,3 +28,9 @@ def test_guide_on_a_dataset_without_its_results_says_so(open_fixture_page) -> No
     at = open_fixture_page(PAGE)
     assert [i.value for i in at.info].count("The dataset in use has none of the results this answer draws on.") == 4
     assert not at.get("plotly_chart")
+
+
+def test_each_chart_offers_its_slide_card(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    cards = [b for b in at.get("download_button") if b.proto.label == "Slide card of this chart (PNG)"]
+    assert [b.key for b in cards] == [f"guide_card_{s.key}" for s in guide.SECTIONS]

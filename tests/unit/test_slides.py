@@ -386,3 +386,45 @@ def test_a_talk_pack_needs_known_claims(dataset: Dataset) -> None:
         slides.talk_pack(["C09", "C99"], dataset, lambda c: LINK)
     with pytest.raises(ValueError, match="at least one claim"):
         slides.talk_pack([], dataset, lambda c: LINK)
+
+
+# --- Chart cards ------------------------------------------------------------------------------------------------
+
+
+def test_a_chart_card_carries_the_question_the_answer_and_the_charts_works(dataset: Dataset) -> None:
+    texts = slides.section_card_texts("economy", dataset, LINK)
+    assert texts.verdict_label == "Will lifting make my running cheaper?"
+    assert texts.certainty == "Certainty: Moderate at best"  # C01 and C21 are moderate, C03 and C07 low
+    assert texts.quote == "Often, yes."
+    assert texts.takeaway.startswith("In most trials, runners who lifted used a bit less oxygen")
+    assert texts.sources[:2] == ("Støren et al. 2008", "Piacentini et al. 2013") and len(texts.sources) == 11
+    plan = slides.plan_card(texts)
+    assert plan.band_colour == slides.rgb(slides.CHART_BAND) and plan.block("claim").text == "Runners' guide"
+    assert plan.chart_box is not None
+
+
+def test_a_chart_card_is_a_1920x1080_png_with_a_slate_band_and_a_readable_qr_code(dataset: Dataset, chromium) -> None:
+    link = "https://runner-evidence.example.org/guide#injuries"
+    png = slides.section_card("injuries", dataset, link)
+    assert image_of(png).size == (slides.WIDTH, slides.HEIGHT)
+    assert band_colour(png) == slides.rgb(slides.CHART_BAND)
+    assert qr_texts(png) == [link]
+    # the chart was drawn: the ratio dots are in the palette's blue, somewhere under the band
+    body = image_of(png).convert("RGB").crop((0, slides.BAND_HEIGHT, slides.WIDTH, slides.HEIGHT))
+    assert any(colour == slides.rgb(slides.HEX_OF_BADGE["blue"]) for _, colour in body.getcolors(1 << 20))
+
+
+def test_a_chart_card_on_a_dataset_without_the_charts_results_says_so() -> None:
+    from tests.conftest import FIXTURE_DATA
+
+    fixture = load_dataset(FIXTURE_DATA)
+    texts = slides.section_card_texts("ageing", fixture, LINK)
+    assert texts.chart_title is None and texts.key_numbers == (
+        "The dataset in use has none of the results this chart draws on.",
+    )
+    assert texts.certainty == "Certainty: not rated"  # the fixture has none of the chart's claims
+
+
+def test_an_unknown_chart_is_refused(dataset: Dataset) -> None:
+    with pytest.raises(KeyError, match="no guide chart"):
+        slides.section_card("nope", dataset, LINK)
