@@ -37,9 +37,9 @@ test: $(STAMP) browser-deps
 	$(BIN)/python -m evidence.validate
 	$(BIN)/python -m pytest
 
-## make test-fast: unit and AppTest tests only (no browser)
+## make test-fast: unit and AppTest tests only (no browser, no load or deploy tests)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -m "not browser and not slow"
 
 ## make screenshots: every page at desktop and phone width, in screenshots/
 screenshots: $(STAMP) browser-deps
