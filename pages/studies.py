@@ -3,8 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from evidence import claims, data, export, registry, state, tables, uploads
-from evidence.schema import DESIGN_NAMES, INTERVENTIONS
+from evidence import briefs, claims, data, downloads, export, registry, state, tables, uploads
+from evidence.schema import DESIGN_NAMES, INTERVENTIONS, OUTCOME_NAMES
 from evidence.summaries import escape_markdown, fmt
 
 registry.ensure_frame(__file__)
@@ -54,6 +54,21 @@ with st.expander(f"Export {which}: CSV, BibTeX, RIS, APA or Vancouver"):
         columns[index % 3].download_button(
             label, make, file_name, mime, key=f"export_{file_name}", icon=":material/download:", on_click="ignore"
         )
+chosen_outcomes = list(values.get("outcome") or [])
+if len(chosen_outcomes) == 1 and chosen_outcomes[0] in briefs.brief_outcomes(dataset):
+    outcome = chosen_outcomes[0]
+    brief_link = state.page_url("studies", briefs.live_view_params(outcome))
+    st.download_button(
+        f"One-page brief on {OUTCOME_NAMES[outcome]} (PDF)",
+        lambda: downloads.brief_pdf(outcome, dataset.fingerprint, brief_link, dataset),
+        f"brief-{outcome.replace('_', '-')}.pdf",
+        "application/pdf",
+        key="studies_brief",
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        help="What the posts claim about this outcome, our verdicts, the training that showed a benefit, caveats "
+        "and references, on one A4 page with a QR code back to these studies.",
+    )
 st.caption("Link to this view: copy it with the button on the right of the box.")
 st.code(f"{state.base_url()}{state.view_query(values)}", language=None)
 with st.expander("How to read this table"):

@@ -142,3 +142,12 @@ def test_a_link_can_open_one_study(open_real_page) -> None:
     bad = open_real_page(PAGE, {"study": "<b>nope</b>"})
     assert "The study named in the link is not in the dataset." in [i.value for i in bad.info]
     assert not bad.header
+
+
+def test_one_outcome_offers_its_one_page_brief(open_real_page) -> None:
+    at = open_real_page(PAGE, {"outcome": "running_economy"})
+    (brief,) = [b for b in at.get("download_button") if b.key == "studies_brief"]
+    assert brief.proto.label == "One-page brief on running economy (PDF)"
+    for params in ({"outcome": ["running_economy", "vo2max"]}, {"outcome": "vo2max"}, {}):
+        at = open_real_page(PAGE, params)  # two outcomes, one without claims, or none: no brief
+        assert not [b for b in at.get("download_button") if b.key == "studies_brief"]
