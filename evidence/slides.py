@@ -213,23 +213,23 @@ def _chart_table(claim_id: str, dataset: Dataset) -> tuple[guide.Section, pd.Dat
     section = present.section_for(claim_id)
     if section is None:
         return None
-    if section.chart == "changes":
-        table = guide.change_rows(section, dataset.results)
-    else:
-        table = guide.ratio_rows(section, dataset.results)
+    table = _rows(section, dataset)
     return None if table.empty else (section, table)
+
+
+def _rows(section: guide.Section, dataset: Dataset) -> pd.DataFrame:
+    """The rows of a guide section's chart: bars of changes or ratio dots."""
+    if section.chart == "changes":
+        return guide.change_rows(section, dataset.results)
+    return guide.ratio_rows(section, dataset.results)
 
 
 def claim_chart(claim: ClaimRef, dataset: Dataset) -> go.Figure | None:
     """The chart of a claim's card: the runners' guide chart whose section lists the claim (bars of changes or
     ratio dots, as on the guide page); None when no section lists it or the dataset has none of its results."""
     row = _claim_row(claim, dataset)
-    found = _chart_table(str(row["claim_id"]), dataset)
-    if found is None:
-        return None
-    section, table = found
-    draw = charts.change_bars if section.chart == "changes" else charts.ratio_dots
-    return draw(table, section.chart_title, section.axis_title)
+    section = present.section_for(str(row["claim_id"]))
+    return None if section is None else section_chart(section.key, dataset)
 
 
 def evidence_keys(claim: ClaimRef, dataset: Dataset) -> list[str]:
@@ -681,16 +681,19 @@ def slide_card(claim: ClaimRef, dataset: Dataset, link: str) -> bytes:
     """
     if not link:
         raise ValueError("a slide card needs a link for its QR code")
-    texts = card_texts(claim, dataset, link)
+    return _card_png(card_texts(claim, dataset, link), lambda: claim_chart(claim, dataset))
+
+
+def _card_png(texts: CardTexts, figure: Callable[[], go.Figure | None]) -> bytes:
+    """Lay out, draw the chart (only when the plan has room for one) and compose a card."""
     with _PILLOW_LOCK:
         plan = plan_card(texts)
     chart_png = None
-    if plan.chart_box is not None:
-        figure = claim_chart(claim, dataset)
-        if figure is not None:
-            box = plan.chart_box
-            size = (box[2] - box[0], box[3] - box[1])
-            chart_png = render_chart(slide_figure(figure), size, chart_scale(figure, size[1]))
+    drawn = figure() if plan.chart_box is not None else None
+    if plan.chart_box is not None and drawn is not None:
+        box = plan.chart_box
+        size = (box[2] - box[0], box[3] - box[1])
+        chart_png = render_chart(slide_figure(drawn), size, chart_scale(drawn, size[1]))
     with _PILLOW_LOCK:
         return png_bytes(draw_card(plan, texts, chart_png))
 
@@ -753,10 +756,8 @@ def section_card_texts(key: str, dataset: Dataset, link: str = "") -> CardTexts:
 def section_chart(key: str, dataset: Dataset) -> go.Figure | None:
     """The guide chart of a section, as the guide page draws it (None when the dataset has none of its results)."""
     section = _section(key)
-    if section.chart == "changes":
-        table, draw = guide.change_rows(section, dataset.results), charts.change_bars
-    else:
-        table, draw = guide.ratio_rows(section, dataset.results), charts.ratio_dots
+    table = _rows(section, dataset)
+    draw = charts.change_bars if section.chart == "changes" else charts.ratio_dots
     return draw(table, section.chart_title, section.axis_title) if len(table) else None
 
 
@@ -765,17 +766,7 @@ def section_card(key: str, dataset: Dataset, link: str) -> bytes:
     KeyError for an unknown section and :class:`SlideError` as :func:`slide_card` does."""
     if not link:
         raise ValueError("a slide card needs a link for its QR code")
-    texts = section_card_texts(key, dataset, link)
-    with _PILLOW_LOCK:
-        plan = plan_card(texts)
-    chart_png = None
-    figure = section_chart(key, dataset)
-    if plan.chart_box is not None and figure is not None:
-        box = plan.chart_box
-        size = (box[2] - box[0], box[3] - box[1])
-        chart_png = render_chart(slide_figure(figure), size, chart_scale(figure, size[1]))
-    with _PILLOW_LOCK:
-        return png_bytes(draw_card(plan, texts, chart_png))
+    return _card_png(section_card_texts(key, dataset, link), lambda: section_chart(key, dataset))
 
 
 CHART_FONT = 17  # the chart's type on a slide, in its own pixels (the page uses charts.FONT, 15)
