@@ -3,7 +3,8 @@
 ``load_dataset`` is plain Python (no Streamlit) and raises :class:`DatasetError` with every problem found.
 ``get_dataset`` is the thin cached wrapper that pages call: its cache key includes a fingerprint of the data
 files, so an edit to ``data/`` shows up on the next rerun. The loaded dataset is one object shared by every
-session (no copy per call), so pages treat its frames as read-only.
+session (no copy per call), so pages treat its frames as read-only; :func:`derived` keeps what pages compute from
+it (filter choices, tables, figures) once per fingerprint.
 
 The data folder is ``data/`` beside the package unless the setting ``EVIDENCE_DATA_DIR`` names another (tests
 point it at ``tests/fixtures``); the bibliography is ``references.bib`` in the folder's parent unless the data
@@ -15,7 +16,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import threading
 import tomllib
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -189,3 +193,26 @@ def get_dataset() -> Dataset:
     folder = data_dir()
     return _cached_loader()(str(folder), fingerprint(folder))
 
+
+_DERIVED_ENTRIES = 256
+_derived: OrderedDict[tuple, object] = OrderedDict()
+_derived_lock = threading.Lock()
+
+
+def derived(dataset: Dataset, make: Callable[..., object], *args: Hashable) -> object:
+    """``make(dataset, *args)``, computed once per data fingerprint and arguments, and shared by every session
+    (the least recently used of more than 256 results are dropped). ``make`` is a named top-level function of a
+    module or page, known by its file and name; what it returns is treated as read-only by its callers."""
+    if "<" in make.__qualname__:
+        raise ValueError(f"derived() needs a named top-level function, not {make.__qualname__}")
+    key = (dataset.fingerprint, make.__code__.co_filename, make.__qualname__, args)
+    with _derived_lock:
+        if key in _derived:
+            _derived.move_to_end(key)
+            return _derived[key]
+    value = make(dataset, *args)
+    with _derived_lock:
+        _derived[key] = value
+        while len(_derived) > _DERIVED_ENTRIES:
+            _derived.popitem(last=False)
+    return value

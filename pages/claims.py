@@ -8,10 +8,48 @@ from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
+
+def _cards(dataset: data.Dataset) -> dict[str, dict]:
+    """Every claim card's texts, escaped, with their tooltips and the works behind the claim: made once per dataset
+    (made per card on every rerun, the works alone took 2.5 s)."""
+    post_titles = dict(zip(dataset.posts["post_id"], dataset.posts["title"], strict=True))
+    cards = {}
+    for _, claim in dataset.claims.iterrows():
+        who = ", ".join(post_titles.get(p, p) for p in claim["post_list"])
+        items = claims.evidence_items(claim, dataset.studies, dataset.results)
+        cards[str(claim["claim_id"])] = {
+            "badges": claims.badges_markdown(claim["verdict"], claim["certainty"]),
+            "badges_help": f"{VERDICTS[claim['verdict']]}  \nCertainty: {CERTAINTIES[claim['certainty']]}",
+            "quote": f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”",
+            "who": f"Said in: {escape_markdown(who)}",
+            "reason": escape_markdown(claim["reason"]),
+            "reason_help": glossary.tooltip(claim["reason"]),
+            "runner": escape_markdown(claim["runner_text"]),
+            "coach": escape_markdown(claim["coach_text"]),
+            "coach_help": glossary.tooltip(claim["coach_text"]),
+            "student": escape_markdown(claim["student_text"]),
+            "student_help": glossary.tooltip(claim["student_text"]),
+            "certainty": f"**Why this certainty:** {escape_markdown(claim['certainty_reasons'])}",
+            "where": f"Where the quote stands: {escape_markdown(claim['quote_location'])}",
+            "works": [
+                (
+                    f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}"
+                    + (" (cited by the post)" if item.cited_by_post else ""),
+                    [f"- {escape_markdown(sentence)}" for sentence in item.sentences],
+                    item.label,
+                    item.key,
+                )
+                for item in items
+            ],
+            "searched": f"Evidence searched up to {escape_markdown(claim['search_date'])}.",
+        }
+    return cards
+
+
 dataset = data.get_dataset()
+cards = data.derived(dataset, _cards)
 values = state.current_values()
 shown = state.apply_claim_filters(dataset.claims, values)
-post_titles = dict(zip(dataset.posts["post_id"], dataset.posts["title"], strict=True))
 
 st.title("Claims")
 st.markdown(
@@ -37,38 +75,33 @@ if shown.empty:
     st.button("Clear all filters", on_click=state.clear_filters, key="claims_empty_clear", icon=":material/close:")
     st.stop()
 
-for _, claim in shown.iterrows():
-    with st.container(border=True, key=f"claim_{claim['claim_id']}"):
-        st.markdown(
-            claims.badges_markdown(claim["verdict"], claim["certainty"]),
-            help=f"{VERDICTS[claim['verdict']]}  \nCertainty: {CERTAINTIES[claim['certainty']]}",
-        )
-        who = ", ".join(post_titles.get(p, p) for p in claim["post_list"])
-        st.markdown(f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”")
-        st.caption(f"Said in: {escape_markdown(who)}")
-        st.markdown(escape_markdown(claim["reason"]), help=glossary.tooltip(claim["reason"]))
+for claim_id in shown["claim_id"]:
+    card = cards[str(claim_id)]
+    with st.container(border=True, key=f"claim_{claim_id}"):
+        st.markdown(card["badges"], help=card["badges_help"])
+        st.markdown(card["quote"])
+        st.caption(card["who"])
+        st.markdown(card["reason"], help=card["reason_help"])
         with st.expander("Read more: for runners, coaches and students; the studies"):
             runner, coach, student = st.tabs(["For runners", "For coaches", "For students"])
-            runner.markdown(escape_markdown(claim["runner_text"]))
-            coach.markdown(escape_markdown(claim["coach_text"]), help=glossary.tooltip(claim["coach_text"]))
-            student.markdown(escape_markdown(claim["student_text"]), help=glossary.tooltip(claim["student_text"]))
-            st.markdown(f"**Why this certainty:** {escape_markdown(claim['certainty_reasons'])}")
-            st.caption(f"Where the quote stands: {escape_markdown(claim['quote_location'])}")
-            items = claims.evidence_items(claim, dataset.studies, dataset.results)
-            if not items:
+            runner.markdown(card["runner"])
+            coach.markdown(card["coach"], help=card["coach_help"])
+            student.markdown(card["student"], help=card["student_help"])
+            st.markdown(card["certainty"])
+            st.caption(card["where"])
+            if not card["works"]:
                 st.info("No study in our dataset bears on this claim.")
-            for item in items:
-                cited = " (cited by the post)" if item.cited_by_post else ""
-                st.markdown(f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}{cited}")
-                for sentence in item.sentences:
-                    st.markdown(f"- {escape_markdown(sentence)}")
+            for heading, sentences, label, key in card["works"]:
+                st.markdown(heading)
+                for sentence in sentences:
+                    st.markdown(sentence)
                 st.page_link(
                     "pages/studies.py",
-                    label=f"Open {item.label} in Studies",
+                    label=f"Open {label} in Studies",
                     icon=":material/table_view:",
-                    query_params={"q": item.key},
+                    query_params={"q": key},
                 )
-            st.caption(f"Evidence searched up to {escape_markdown(claim['search_date'])}.")
+            st.caption(card["searched"])
 
 st.caption("Link to this view: copy it with the button on the right of the box.")
 st.code(f"{state.base_url()}{state.view_query(values, 'claims')}", language=None)
