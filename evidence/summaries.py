@@ -31,6 +31,8 @@ MEASURE_NAMES = {
     "qualitative": "finding",
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:&])")
+#: Control characters other than newline and tab (escape_markdown drops them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")
 
 
 def is_missing(value: object) -> bool:
@@ -122,8 +124,7 @@ def escape_markdown(text: object) -> str:
     """Make curated or user text safe to show through st.markdown: no formatting, links, HTML or LaTeX."""
     if is_missing(text):
         return ""
-    cleaned = "".join(ch for ch in str(text) if ch == "\n" or ch == "\t" or ord(ch) >= 32)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", cleaned)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _CONTROL.sub("", str(text)))
 
 
 def measure_help(measure: str) -> str:
