@@ -29,9 +29,10 @@ except data.DatasetError as error:
     st.text("\n".join(str(problem) for problem in error.problems[:50]))
     st.stop()
 
-state.read_link(dataset.studies, dataset.posts)
+options = data.derived(dataset, state.dataset_filter_options)
+state.read_link(dataset.studies, dataset.posts, options)
 if spec.filters and not presenting:
-    state.render_filters(dataset.studies, dataset.posts, spec.filters)
+    state.render_filters(dataset.studies, dataset.posts, spec.filters, options)
 for notice in state.link_notices():
     st.info(escape_markdown(notice), icon=":material/link_off:")
 

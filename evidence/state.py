@@ -316,6 +316,12 @@ def filter_options(studies: pd.DataFrame, posts: pd.DataFrame) -> dict[str, list
     return {f.key: f.options(studies, posts) for f in FILTERS if f.options is not None}
 
 
+def dataset_filter_options(dataset) -> dict[str, list[str]]:
+    """:func:`filter_options` of a loaded dataset: the frame computes them once per dataset with ``data.derived``
+    (on every rerun they took a third of the Studies page's run)."""
+    return filter_options(dataset.studies, dataset.posts)
+
+
 def values_from_params(params: Mapping[str, Sequence[str]], options: Mapping[str, Sequence[str]]) -> dict[str, object]:
     """The filter values a link sets, keeping only what each filter accepts (see :func:`check_params`)."""
     values: dict[str, object] = {}
@@ -356,7 +362,7 @@ def params_from_values(values: Mapping[str, object]) -> dict[str, list[str]]:
     return params
 
 
-def read_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
+def read_link(studies: pd.DataFrame, posts: pd.DataFrame, options: Mapping[str, Sequence[str]] | None = None) -> None:
     """On a session's first run, set the filters from the link and note what it could not set.
 
     A link opened in the browser starts a new session, so this runs on the first run; afterwards the filters are
@@ -371,7 +377,7 @@ def read_link(studies: pd.DataFrame, posts: pd.DataFrame) -> None:
     followed_link = bool(from_link) and from_link != st.session_state.get("_link_written")
     if not first_run and not followed_link:
         return
-    options = filter_options(studies, posts)
+    options = filter_options(studies, posts) if options is None else options
     st.session_state["_link_notices"] = check_params(params, options)
     if followed_link and not first_run:  # a link inside the app: its filters replace the current ones
         for spec in FILTERS:
@@ -399,11 +405,14 @@ def write_link(values: Mapping[str, object], scope: str) -> None:
                 del st.query_params[spec.key]
 
 
-def render_filters(studies: pd.DataFrame, posts: pd.DataFrame, scope: str) -> dict[str, object]:
-    """Draw the page's filters in the sidebar, kept for the whole session and mirrored in the link."""
+def render_filters(
+    studies: pd.DataFrame, posts: pd.DataFrame, scope: str, options: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, object]:
+    """Draw the page's filters in the sidebar, kept for the whole session and mirrored in the link (``options``:
+    the :func:`filter_options` of these frames, when the caller has them)."""
     import streamlit as st
 
-    options = filter_options(studies, posts)
+    options = filter_options(studies, posts) if options is None else options
     post_titles = dict(zip(posts["post_id"], posts["title"], strict=True))
     values: dict[str, object] = {}
     with st.sidebar:
