@@ -30,36 +30,77 @@ def test_start_a_talk_and_move_with_the_keyboard(real_server, app_page, browser)
     app_page.assert_no_exception()
 
 
-def test_download_the_slide_card_and_the_talk_pack(real_server, app_page) -> None:
+def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_back(
+    real_server, app_page, browser, tmp_path
+) -> None:
+    """The coach's toolkit end to end: three claims chosen in the page, presentation mode, the slide card, the
+    talk pack; every card, brief and bibliography opens with its own tools, and every QR code reopens its slide."""
     import io
+    import subprocess
     import zipfile
 
+    import bibtexparser
     import zxingcpp
     from PIL import Image
 
-    app_page.goto(f"{real_server}/present?present=1&talk=C23&talk=C01&slide=1")
+    from tests.unit.test_export import compile_with_bibtex
+
+    app_page.goto(f"{real_server}/present")
+    for claim_id in ("C23", "C01", "C18"):
+        app_page.page.get_by_role("combobox", name="Claims for the talk").click()
+        app_page.page.keyboard.type(f"{claim_id}:")  # the list is long: type to narrow it, as a coach would
+        app_page.act(lambda c=claim_id: app_page.page.get_by_role("option", name=f"{c}:").first.click())
+    app_page.page.keyboard.press("Escape")
+    app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
+    expect(app_page.page.get_by_text("Slide 1 of 3")).to_be_visible()
+    assert "talk=C23&talk=C01&talk=C18" in app_page.page.url and "present=1" in app_page.page.url
+
     app_page.page.get_by_text("Slide card, brief and talk pack").click()
     with app_page.page.expect_download(timeout=90000) as download:
         app_page.page.get_by_role("button", name="Download this slide card (PNG)").click()
     card = Image.open(download.value.path())
     assert card.size == (1920, 1080)
     (code,) = zxingcpp.read_barcodes(card)
-    assert code.text.endswith("/present?talk=C23&talk=C01&slide=1&present=1")
+    assert code.text == f"{real_server}/present?talk=C23&talk=C01&talk=C18&slide=1&present=1"
+
     app_page.page.get_by_role("button", name="Build the talk pack").click()  # drawing may take longer than a rerun
     expect(app_page.page.get_by_text("Talk pack ready")).to_be_visible(timeout=120000)
     with app_page.page.expect_download(timeout=90000) as download:
         app_page.page.get_by_role("button", name="Download the talk pack (ZIP)").click()
     pack = zipfile.ZipFile(io.BytesIO(open(download.value.path(), "rb").read()))
-    assert set(pack.namelist()) == {
-        "cards/C23.png",
-        "cards/C01.png",
-        "briefs/injury_overuse.pdf",
-        "briefs/running_economy.pdf",
-        "references.bib",
-        "references-apa.txt",
-        "README.txt",
-    }
-    assert pack.read("briefs/running_economy.pdf").startswith(b"%PDF-")
+    briefs = {"briefs/injury_overuse.pdf": "Overuse injuries", "briefs/running_economy.pdf": "Running economy",
+              "briefs/age_strength_loss.pdf": "Strength loss with age"}  # fmt: skip
+    cards = ["cards/C23.png", "cards/C01.png", "cards/C18.png"]
+    assert set(pack.namelist()) == {*cards, *briefs, "references.bib", "references-apa.txt", "README.txt"}
+
+    for name, title in briefs.items():
+        pdf = tmp_path / name.split("/")[1]
+        pdf.write_bytes(pack.read(name))
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "Pages:           1" in info, name
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert title.split()[0] in text and "Certainty of the evidence" in text, name
+
+    bib = pack.read("references.bib").decode("utf-8")
+    library = bibtexparser.parse_string(bib)
+    assert not library.failed_blocks and library.entries
+    log, bbl = compile_with_bibtex(tmp_path, bib)  # real BibTeX reads it without a warning
+    assert "Warning" not in log and bbl.count("\\bibitem") == len(library.entries)
+    assert len(pack.read("references-apa.txt").decode("utf-8").splitlines()) == len(library.entries)
+
+    quotes = {1: "strength training reduced sports injuries", 2: "Recent studies have shown", 3: "running alone"}
+    for slide, name in enumerate(cards, start=1):
+        image = Image.open(io.BytesIO(pack.read(name)))
+        assert image.size == (1920, 1080), name
+        (code,) = zxingcpp.read_barcodes(image)
+        assert code.text == f"{real_server}/present?talk=C23&talk=C01&talk=C18&slide={slide}&present=1"
+        context = browser.new_context()  # a phone in the audience: a fresh browser opens the code's link
+        viewer = type(app_page)(context.new_page())
+        viewer.goto(code.text)
+        expect(viewer.page.get_by_text(f"Slide {slide} of 3")).to_be_visible()
+        expect(viewer.page.locator("h1").first).to_contain_text(quotes[slide])
+        viewer.assert_no_exception()
+        context.close()
     app_page.assert_no_exception()
 
 
