@@ -304,6 +304,13 @@ def apply_claim_filters(claims: pd.DataFrame, values: Mapping[str, object]) -> p
     return claims[mask]
 
 
+def view_key(values: Mapping[str, object]) -> tuple[tuple[str, object], ...]:
+    """The active filters as a hashable key, lists as tuples (``dict(view_key(values))`` selects what ``values``
+    selects): pages keep what a view shows per data fingerprint and view, with ``data.derived``."""
+    frozen = {key: tuple(value) if isinstance(value, list | tuple) else value for key, value in values.items()}
+    return tuple((key, value) for key, value in sorted(frozen.items()) if value)
+
+
 def view_query(values: Mapping[str, object], scope: str = "studies") -> str:
     """The query string that reopens a page's view: '?outcome=running_economy&design=rct'."""
     in_scope = {spec.key for spec in FILTERS if scope in spec.scopes}

@@ -9,11 +9,24 @@ from evidence.summaries import escape_markdown, fmt
 
 registry.ensure_frame(__file__)
 
+
+def _view(dataset: data.Dataset, view: tuple) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple]]:
+    """The studies a view selects, their table and their exports: made once per dataset and view."""
+    selected = state.apply_filters(dataset.studies, dataset.results, dict(view))
+    files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
+    return selected, tables.studies_table(selected), files
+
+
 dataset = data.get_dataset()
 values = state.current_values()
 yours = uploads.your_studies()
 everything = dataset.studies if yours is None else pd.concat([dataset.studies, yours], ignore_index=True)
-selected = state.apply_filters(everything, dataset.results, values)
+if yours is None:
+    selected, frame, files = data.derived(dataset, _view, state.view_key(values))
+else:  # the reader's own studies are theirs alone: nothing kept
+    selected = state.apply_filters(everything, dataset.results, values)
+    frame = tables.studies_table(selected)
+    files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
 
 st.title("Studies")
 st.markdown(f"**{len(selected)} of {len(everything)} works** match the filters.")
@@ -26,7 +39,6 @@ if selected.empty:
 if len(selected) == 1:
     st.info("One study matches: its details are below.", icon=":material/arrow_downward:")
 
-frame = tables.studies_table(selected)
 event = st.dataframe(
     frame,
     hide_index=True,
@@ -40,7 +52,7 @@ event = st.dataframe(
 st.caption("Select a row to read that study in detail.")
 st.download_button(
     "Download these studies (CSV)",
-    tables.to_safe_csv(frame),
+    lambda: tables.to_safe_csv(frame),  # made when clicked
     "studies.csv",
     "text/csv",
     key="studies_csv",
@@ -48,7 +60,6 @@ st.download_button(
 )
 which = "this study" if len(selected) == 1 else f"these {len(selected)} studies"
 with st.expander(f"Export {which}: CSV, BibTeX, RIS, APA or Vancouver"):
-    files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
     columns = st.columns(3)
     for index, (label, file_name, mime, make) in enumerate(files):
         columns[index % 3].download_button(
@@ -79,7 +90,7 @@ with st.expander("Add your own studies (kept for this session only)"):
         "Upload a CSV in the studies template, or a BibTeX file, to see your studies beside ours. Files are checked "
         f"with the same rules as our data; nothing you upload is stored. Limit: {uploads.MAX_BYTES // 1_000_000} MB."
     )
-    st.download_button("Download the CSV template", uploads.template_csv(), "studies-template.csv", "text/csv",
+    st.download_button("Download the CSV template", uploads.template_csv, "studies-template.csv", "text/csv",
                        key="upload_template", icon=":material/download:")  # fmt: skip
     st.file_uploader(
         "Your file",
