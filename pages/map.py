@@ -6,9 +6,29 @@ from evidence import charts, data, registry, state
 
 registry.ensure_frame(__file__)
 
+
+def _view(dataset: data.Dataset, view: tuple) -> dict:
+    """The studies a view selects, with the map's and the timeline's tables and figures: made once per dataset and
+    view (the two figures took half of a rerun)."""
+    selected = state.apply_filters(dataset.studies, dataset.results, dict(view))
+    if selected.empty:
+        return {"selected": selected}
+    gaps = charts.gap_table(selected)
+    timeline = charts.timeline_table(selected)
+    return {
+        "selected": selected,
+        "gaps": gaps,
+        "gap_figure": charts.gap_figure(gaps),
+        "gap_shown": gaps.drop(columns=["outcome", "intervention"]),
+        "timeline": timeline,
+        "timeline_figure": charts.timeline_figure(timeline),
+    }
+
+
 dataset = data.get_dataset()
 values = state.current_values()
-selected = state.apply_filters(dataset.studies, dataset.results, values)
+view = data.derived(dataset, _view, state.view_key(values))
+selected = view["selected"]
 
 
 def _filter_from_map() -> None:
@@ -31,26 +51,25 @@ if selected.empty:
     st.button("Clear all filters", on_click=state.clear_filters, key="map_empty_clear", icon=":material/close:")
     st.stop()
 
-gaps = charts.gap_table(selected)
 st.plotly_chart(
-    charts.gap_figure(gaps),
+    view["gap_figure"],
     key="gap_map",
     on_select=_filter_from_map,
     selection_mode="points",
     config={"displaylogo": False},
 )
 with st.expander("Table of the evidence map"):
-    shown = gaps.drop(columns=["outcome", "intervention"])
+    shown = view["gap_shown"]
     st.dataframe(shown, hide_index=True, key="gap_table")
-    st.download_button("Download this table (CSV)", shown.to_csv(index=False), "evidence_map.csv", "text/csv",
+    st.download_button("Download this table (CSV)", lambda: shown.to_csv(index=False), "evidence_map.csv", "text/csv",
                        key="gap_csv", icon=":material/download:")  # fmt: skip
 st.page_link("pages/studies.py", label="See these studies in the table", icon=":material/table_view:")
 
 st.header("Timeline")
 st.markdown("Crosses mark studies that found no difference: null results count as much as positive ones.")
-timeline = charts.timeline_table(selected)
-st.plotly_chart(charts.timeline_figure(timeline), key="timeline", config={"displaylogo": False})
+timeline = view["timeline"]
+st.plotly_chart(view["timeline_figure"], key="timeline", config={"displaylogo": False})
 with st.expander("Table of the timeline"):
     st.dataframe(timeline, hide_index=True, key="timeline_table")
-    st.download_button("Download this table (CSV)", timeline.to_csv(index=False), "timeline.csv", "text/csv",
+    st.download_button("Download this table (CSV)", lambda: timeline.to_csv(index=False), "timeline.csv", "text/csv",
                        key="timeline_csv", icon=":material/download:")  # fmt: skip
