@@ -7,8 +7,21 @@ from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
+
+def _home(dataset: data.Dataset) -> dict:
+    """What the home page shows of the dataset, made once per dataset: counts, headlines, the chart and its table."""
+    table = charts.outcomes_table(dataset.studies)
+    return {
+        "overview": summaries.dataset_overview(dataset.studies, dataset.results, dataset.citations),
+        "headlines": summaries.headlines(dataset.results, dataset.studies, dataset.metadata.get("headlines", [])),
+        "table": table,
+        "figure": charts.outcomes_figure(table),
+    }
+
+
 dataset = data.get_dataset()
-overview = summaries.dataset_overview(dataset.studies, dataset.results, dataset.citations)
+home = data.derived(dataset, _home)
+overview = home["overview"]
 
 st.title("Runner Strength Evidence Explorer")
 st.markdown(
@@ -37,7 +50,7 @@ metrics[3].metric(
 
 st.header("Headline findings")
 st.caption("Each number as printed in the paper. Click a source to read it yourself.")
-for item in summaries.headlines(dataset.results, dataset.studies, dataset.metadata.get("headlines", [])):
+for item in home["headlines"]:
     with st.container(border=True):
         st.markdown(f"**{escape_markdown(item['says'])}**")
         st.markdown(escape_markdown(item["sentence"]))
@@ -49,13 +62,13 @@ st.markdown(
     "Each bar counts the works that measured an outcome, coloured by design: reviews and randomised trials can "
     "show cause and effect; observational studies show only links."
 )
-table = charts.outcomes_table(dataset.studies)
-st.plotly_chart(charts.outcomes_figure(table), key="outcomes_chart", config={"displaylogo": False})
+table = home["table"]
+st.plotly_chart(home["figure"], key="outcomes_chart", config={"displaylogo": False})
 with st.expander("Table of this chart"):
     st.dataframe(table, hide_index=True, key="outcomes_table")
     st.download_button(
         "Download this table (CSV)",
-        table.to_csv(index=False),
+        lambda: table.to_csv(index=False),  # made when clicked
         "outcomes_by_design.csv",
         "text/csv",
         key="outcomes_csv",
