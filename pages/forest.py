@@ -1,5 +1,6 @@
 """Forest plots: each trial's effect, pooled when the trials may be pooled, beside what reviews printed."""
 
+import pandas as pd
 import streamlit as st
 
 from evidence import data, forest, registry, tables
@@ -7,8 +8,61 @@ from evidence.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
+# What the page draws is made once per dataset and choice of widgets (data.derived): a forest of many trials takes
+# seconds to draw, and every widget change reruns the page.
+
+
+def _choices(dataset: data.Dataset) -> tuple[list[str], dict[str, int]]:
+    choices = forest.outcome_choices(dataset.results, dataset.studies)
+    return choices, forest.trial_counts(dataset.results, dataset.studies, choices) if choices else {}
+
+
+def _measures(dataset: data.Dataset, outcome: str) -> dict[str, int]:
+    return forest.measure_choices(dataset.results, dataset.studies, outcome)
+
+
+def _effects(dataset: data.Dataset, outcome: str, measure: str):
+    return forest.trial_effects(dataset.results, dataset.studies, outcome, measure)
+
+
+def _view(dataset: data.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple):
+    effects = data.derived(dataset, _effects, outcome, measure)
+    return forest.build_view(effects, measure, method, interval, list(leave_out))
+
+
+def _drawn(dataset: data.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple, sort: str):
+    """The chart, its caption and its table."""
+    view = data.derived(dataset, _view, outcome, measure, method, interval, leave_out)
+    heading, subheading = forest.figure_title(outcome, view)
+    figure = forest.forest_figure(
+        view.rows,
+        view.result,
+        measure,
+        sort,
+        title=heading,
+        subtitle=subheading,
+        event=forest.event_plural(outcome),
+        show_outcome=outcome == forest.ALL_INJURIES,
+    )
+    return figure, forest.chart_caption(view), forest.forest_table(view.rows, view.result, measure, sort)
+
+
+def _left_out_in_turn(dataset: data.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple):
+    view = data.derived(dataset, _view, outcome, measure, method, interval, leave_out)
+    return forest.leave_one_out_table(forest.leave_one_out(view.rows, method, interval), measure)
+
+
+def _reviews(dataset: data.Dataset, outcomes: tuple[str, ...] | None) -> pd.DataFrame | None:
+    reviews = forest.review_estimates(dataset.results, dataset.studies, None if outcomes is None else list(outcomes))
+    return None if reviews.empty else forest.review_table(reviews)
+
+
+def _changes(dataset: data.Dataset) -> pd.DataFrame | None:
+    changes = forest.within_group_changes(dataset.results, dataset.studies, "running_economy")
+    return None if changes.empty else forest.changes_table(changes)
+
+
 dataset = data.get_dataset()
-results, studies = dataset.results, dataset.studies
 
 st.title("Forest plots")
 st.markdown(
@@ -17,12 +71,11 @@ st.markdown(
     "the same measure; reviews are listed beside them, never pooled with them."
 )
 
-choices = forest.outcome_choices(results, studies)
+choices, counts = data.derived(dataset, _choices)
 outcomes_shown = None
 if not choices:
     st.info(forest.NO_TRIALS, icon=":material/forest:")
 else:
-    counts = forest.trial_counts(results, studies, choices)
     row1 = st.columns([2, 2, 1.6])
     outcome = row1[0].selectbox(
         "Outcome",
@@ -32,7 +85,7 @@ else:
         bind="query-params",
     )
     outcomes_shown = forest.outcomes_of(outcome)
-    measures = forest.measure_choices(results, studies, outcome)
+    measures = data.derived(dataset, _measures, outcome)
     measure = row1[1].selectbox(
         "Measure",
         list(measures),
@@ -62,12 +115,13 @@ else:
         horizontal=True,
         help="Hartung-Knapp widens the interval to allow for the uncertainty in the between-trial variance.",
     )
-    effects = forest.trial_effects(results, studies, outcome, measure)
+    effects = data.derived(dataset, _effects, outcome, measure)
     labels = dict(zip(effects["study_key"], effects["label"], strict=False))
     leave_out = row2[2].multiselect(
         "Leave out", list(labels), format_func=labels.get, key=f"forest_leave_out_{outcome}_{measure}"
     )
-    view = forest.build_view(effects, measure, method, interval, leave_out)
+    choice = (outcome, measure, method, interval, tuple(leave_out))
+    view = data.derived(dataset, _view, *choice)
 
     chart, panel = st.columns([3, 1.3])
     with panel:
@@ -81,21 +135,10 @@ else:
         if view.rows.empty:
             st.warning("Every trial is left out. Remove a trial from 'Leave out' to draw it.")
         else:
-            heading, subheading = forest.figure_title(outcome, view)
-            figure = forest.forest_figure(
-                view.rows,
-                view.result,
-                measure,
-                sort,
-                title=heading,
-                subtitle=subheading,
-                event=forest.event_plural(outcome),
-                show_outcome=outcome == forest.ALL_INJURIES,
-            )
+            figure, caption, table = data.derived(dataset, _drawn, *choice, sort)
             st.plotly_chart(figure, key="forest_chart", config={"displaylogo": False})
-            st.caption(escape_markdown(forest.chart_caption(view)))
+            st.caption(escape_markdown(caption))
             with st.expander("Table of this chart"):
-                table = forest.forest_table(view.rows, view.result, measure, sort)
                 st.dataframe(
                     table,
                     hide_index=True,
@@ -105,7 +148,7 @@ else:
                 )
                 st.download_button(
                     "Download this table (CSV)",
-                    tables.to_safe_csv(table),
+                    lambda: tables.to_safe_csv(table),  # made when clicked
                     f"forest_{outcome}_{measure}.csv",
                     "text/csv",
                     key="forest_csv",
@@ -113,9 +156,8 @@ else:
                 )
         if view.result is not None and view.result.k >= 3:
             with st.expander("Leave each trial out in turn"):
-                pairs = forest.leave_one_out(view.rows, method, interval)
                 st.dataframe(
-                    forest.leave_one_out_table(pairs, measure),
+                    data.derived(dataset, _left_out_in_turn, *choice),
                     hide_index=True,
                     key="forest_loo",
                     column_config={c: st.column_config.NumberColumn(format="%.2f") for c in forest.RATIO_COLUMNS},
@@ -151,11 +193,11 @@ st.markdown(
     "other. Adding a review to trials, or to another review, would count the same runners twice, so their "
     "estimates are listed side by side, as printed."
 )
-reviews = forest.review_estimates(results, studies, outcomes_shown)
-if reviews.empty:
+reviews = data.derived(dataset, _reviews, None if outcomes_shown is None else tuple(outcomes_shown))
+if reviews is None:
     st.caption("No review in the dataset printed a pooled estimate for this outcome.")
 else:
-    st.dataframe(forest.review_table(reviews), hide_index=True, key="forest_reviews", placeholder="–")
+    st.dataframe(reviews, hide_index=True, key="forest_reviews", placeholder="–")
 
 st.header("Within-group changes (not pooled)")
 st.markdown(
@@ -163,12 +205,12 @@ st.markdown(
     "group's change beside it, and without a standard error, such a number shows what happened in that group, "
     "not what the training caused, so it is listed, not pooled."
 )
-changes = forest.within_group_changes(results, studies, "running_economy")
-if changes.empty:
+changes = data.derived(dataset, _changes)
+if changes is None:
     st.caption("No study in the dataset printed a change in running economy in percent.")
 else:
     st.dataframe(
-        forest.changes_table(changes),
+        changes,
         hide_index=True,
         key="forest_changes",
         placeholder="–",
@@ -178,10 +220,10 @@ else:
         "Signs are as printed: some papers print economy as oxygen cost (lower is better), others as economy "
         "(higher is better). 'Reads as' follows each row's own direction."
     )
-economy_reviews = forest.review_estimates(results, studies, ["running_economy"])
-if not economy_reviews.empty:
+economy_reviews = data.derived(dataset, _reviews, ("running_economy",))
+if economy_reviews is not None:
     st.markdown("What reviews printed for running economy (listed, not pooled):")
-    st.dataframe(forest.review_table(economy_reviews), hide_index=True, key="forest_economy_reviews", placeholder="–")
+    st.dataframe(economy_reviews, hide_index=True, key="forest_economy_reviews", placeholder="–")
 
 with st.expander("How to read this chart"):
     st.markdown(forest.HOW_TO_READ)
