@@ -37,6 +37,13 @@ test: $(STAMP) browser-deps
 	$(BIN)/python -m evidence.validate
 	$(BIN)/python -m pytest
 
+## make bench: the app measured against an empty app and a one-chart app (cold start, clicks in Chromium, 10 and 30
+## concurrent sessions, memory, reruns at 10,000 works): writes bench/results.json and prints a table (BENCH_QUICK=1:
+## fewer repeats, to try it; see bench/README.md)
+.PHONY: bench
+bench: $(STAMP) browser-deps
+	$(BIN)/python -m bench.run
+
 ## make test-fast: unit and AppTest tests only (no browser, no load or deploy tests)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow"

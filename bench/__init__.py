@@ -1,0 +1,1 @@
+"""``make bench``: the explorer measured against two reference Streamlit apps (see bench/README.md)."""

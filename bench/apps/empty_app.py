@@ -1,0 +1,1 @@
+__import__("streamlit").write("Hello")  # the framework's floor: one line, one element
