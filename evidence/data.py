@@ -194,14 +194,14 @@ def get_dataset() -> Dataset:
     return _cached_loader()(str(folder), fingerprint(folder))
 
 
-_DERIVED_ENTRIES = 256
+_DERIVED_ENTRIES = 128
 _derived: OrderedDict[tuple, object] = OrderedDict()
 _derived_lock = threading.Lock()
 
 
 def derived(dataset: Dataset, make: Callable[..., object], *args: Hashable) -> object:
     """``make(dataset, *args)``, computed once per data fingerprint and arguments, and shared by every session
-    (the least recently used of more than 256 results are dropped). ``make`` is a named top-level function of a
+    (the least recently used of more than 128 results are dropped). ``make`` is a named top-level function of a
     module or page, known by its file and name; what it returns is treated as read-only by its callers."""
     if "<" in make.__qualname__:
         raise ValueError(f"derived() needs a named top-level function, not {make.__qualname__}")
