@@ -10,11 +10,12 @@ from evidence.summaries import escape_markdown, fmt
 registry.ensure_frame(__file__)
 
 
-def _view(dataset: data.Dataset, view: tuple) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple]]:
-    """The studies a view selects, their table and their exports: made once per dataset and view."""
+def _view(dataset: data.Dataset, view: tuple) -> tuple[pd.DataFrame, pd.DataFrame, str, list[tuple]]:
+    """The studies a view selects, their table, its CSV and the exports: made once per dataset and view."""
     selected = state.apply_filters(dataset.studies, dataset.results, dict(view))
     files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
-    return selected, tables.studies_table(selected), files
+    frame = tables.studies_table(selected)
+    return selected, frame, tables.to_safe_csv(frame), files
 
 
 dataset = data.get_dataset()
@@ -22,10 +23,11 @@ values = state.current_values()
 yours = uploads.your_studies()
 everything = dataset.studies if yours is None else pd.concat([dataset.studies, yours], ignore_index=True)
 if yours is None:
-    selected, frame, files = data.derived(dataset, _view, state.view_key(values))
+    selected, frame, table_csv, files = data.derived(dataset, _view, state.view_key(values))
 else:  # the reader's own studies are theirs alone: nothing kept
     selected = state.apply_filters(everything, dataset.results, values)
     frame = tables.studies_table(selected)
+    table_csv = tables.to_safe_csv(frame)
     files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
 
 st.title("Studies")
@@ -52,7 +54,7 @@ event = st.dataframe(
 st.caption("Select a row to read that study in detail.")
 st.download_button(
     "Download these studies (CSV)",
-    lambda: tables.to_safe_csv(frame),  # made when clicked
+    table_csv,  # a plain download (one address per view), made once per view
     "studies.csv",
     "text/csv",
     key="studies_csv",
