@@ -33,9 +33,13 @@ def _cards(dataset: data.Dataset) -> dict[str, dict]:
             "where": f"Where the quote stands: {escape_markdown(claim['quote_location'])}",
             "works": [
                 (
-                    f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}"
-                    + (" (cited by the post)" if item.cited_by_post else ""),
-                    [f"- {escape_markdown(sentence)}" for sentence in item.sentences],
+                    "\n\n".join(
+                        [
+                            f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}"
+                            + (" (cited by the post)" if item.cited_by_post else ""),
+                            "\n".join(f"- {escape_markdown(sentence)}" for sentence in item.sentences),
+                        ]
+                    ).strip(),
                     item.label,
                     item.key,
                 )
@@ -91,10 +95,8 @@ for claim_id in shown["claim_id"]:
             st.caption(card["where"])
             if not card["works"]:
                 st.info("No study in our dataset bears on this claim.")
-            for heading, sentences, label, key in card["works"]:
-                st.markdown(heading)
-                for sentence in sentences:
-                    st.markdown(sentence)
+            for work, label, key in card["works"]:  # one block a work: its heading and its numbers
+                st.markdown(work)
                 st.page_link(
                     "pages/studies.py",
                     label=f"Open {label} in Studies",
