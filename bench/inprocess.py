@@ -48,6 +48,22 @@ def share_script_cache() -> None:
     local_script_runner.ScriptCache = lambda: shared
 
 
+def keep_the_frames_navigation() -> None:
+    """Run every script through the frame, as a running server does. AppTest forgets before each run that the app
+    uses ``st.navigation`` (it resets ``PagesManager.uses_pages_directory``), so each run would start in Streamlit's
+    old pages/ mode: the page alone, whose ``registry.ensure_frame`` then asks for itself again through the frame
+    (``st.switch_page`` sleeps 10 ms first). A server learns it once, at the first run, and keeps it."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class ServersPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False
+
+    app_test.PagesManager = ServersPagesManager
+
+
 def open_page(page_file: str, folder: Path | None):
     """AppTest of ``app.py`` on ``page_file``, run twice (caches filled); raises if the page shows an exception."""
     from streamlit.testing.v1 import AppTest
@@ -173,6 +189,7 @@ def measure(synthetic: Path, reruns: int, new_views: int, profile_runs: int) -> 
     from evidence import data
 
     share_script_cache()
+    keep_the_frames_navigation()
     folders = {"curated": None, "synthetic": synthetic}
     apps = {}
     for page, file in PAGES.items():
