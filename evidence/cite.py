@@ -73,11 +73,29 @@ class Bibliography:
 
 
 _LATEX = LatexNodes2Text()
+#: What pylatexenc turns into something else: commands, groups, math, ties, specials, dashes and TeX quotes. Text
+#: without any of these comes out of it unchanged, so it is not decoded at all (decoding every field was half the
+#: time of reading references.bib, and so of the app's first page).
+_LATEX_SYNTAX = re.compile(r"[\\{}$~%&#^_`\[\]]|--|''|!`|\?`|<<|>>")
+
+
+def latex_to_text(text: str) -> str:
+    """pylatexenc's LaTeX to Unicode, skipped for text that holds no LaTeX syntax."""
+    return _LATEX.latex_to_text(text) if _LATEX_SYNTAX.search(text) else text
+
+
+class _LatexDecoding(mw.LatexDecodingMiddleware):
+    """bibtexparser's LaTeX decoding through :func:`latex_to_text`."""
+
+    def _transform_python_value_string(self, python_string: str) -> tuple[str, str]:
+        if _LATEX_SYNTAX.search(python_string):
+            return super()._transform_python_value_string(python_string)
+        return python_string, ""
 
 
 def _decode(text: str) -> str:
     """LaTeX to Unicode: {\\o} -> ø, {Braced Corporate Name} -> Braced Corporate Name."""
-    return re.sub(r"\s+", " ", _LATEX.latex_to_text(text)).strip()
+    return re.sub(r"\s+", " ", latex_to_text(text)).strip()
 
 
 def _name(parts: mw.NameParts) -> str:
@@ -103,7 +121,7 @@ def parse_bibliography(text: str) -> Bibliography:
         text,
         # Names are split before decoding, so that a braced corporate author stays one name; the other fields
         # are decoded by the middleware, names by _name.
-        append_middleware=[mw.SeparateCoAuthors(), mw.SplitNameParts(), mw.LatexDecodingMiddleware()],
+        append_middleware=[mw.SeparateCoAuthors(), mw.SplitNameParts(), _LatexDecoding()],
     )
     problems: list[BibProblem] = []
     for block in library.failed_blocks:
