@@ -19,7 +19,7 @@ def test_filter_claims_by_verdict_and_follow_a_card_to_its_study(fixture_server,
     assert "verdict=supported" in app_page.page.url
     expect(app_page.page.get_by_text("Supported", exact=True).first).to_be_visible()
 
-    app_page.page.get_by_text("Read more: for runners, coaches and students").click()
+    app_page.act(lambda: app_page.page.get_by_text("Read more: for runners, coaches and students").click())
     app_page.page.get_by_role("tab", name="For coaches").click()
     expect(app_page.page.get_by_text("Change in oxygen cost: 5% lower")).to_be_visible()
     app_page.act(lambda: app_page.page.get_by_role("link", name="Open Alpha & Omega 2001 in Studies").click())

@@ -22,9 +22,19 @@ def test_all_claims_with_verdicts_and_certainty(open_fixture_page) -> None:
     assert "Said in: Lift to Run Faster, Hips and Injuries" in shown
 
 
+def test_a_closed_card_shows_its_verdict_and_reason_but_not_its_details(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"verdict": ["supported"]})
+    assert [e.label for e in at.expander][1:] == ["Read more: for runners, coaches and students; the studies"]
+    assert len(at.tabs) == 0  # the three reading levels are drawn when the card is opened
+    assert "Lifting twice a week made running cost less energy\\." not in texts(at)
+    assert "**C01** · “Lifting twice a week makes running cheaper\\.”" in texts(at)
+
+
 def test_a_card_opens_to_three_reading_levels_and_its_studies(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"verdict": ["supported"]})
     assert count_line(at) == "**1 of 3 claims** match the filters."
+    at.session_state["more_C01"] = True  # the reader opens the card's "Read more"
+    at.run()
     shown = texts(at)
     assert [t.label for t in at.tabs] == ["For runners", "For coaches", "For students"]
     assert "Lifting twice a week made running cost less energy\\." in shown
