@@ -44,3 +44,15 @@ def test_no_unsafe_html_anywhere() -> None:
     sources = [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "evidence").glob("*.py")]
     offenders = [p.name for p in sources if "unsafe_allow_html" in p.read_text() and p.name != "test_docs.py"]
     assert offenders == []
+
+
+def test_readme_performance_tables_are_those_of_the_committed_bench_run() -> None:
+    """The README shows the tables of bench/results.json, a full run, with its date."""
+    import json
+
+    from bench import report
+
+    results = json.loads((ROOT / "bench" / "results.json").read_text(encoding="utf-8"))
+    assert results["quick"] is False
+    assert report.tables(results, markdown=True) in README
+    assert f"Run of {results['date'][:10]}" in README
