@@ -146,8 +146,9 @@ OUTCOMES: dict[str, str] = {
     "body_mass": "Body mass (weight).",
     "muscle_size": "Muscle size (cross-sectional area or thickness).",
     "injury_overall": "Any sports or running injury.",
-    "injury_overuse": "Overuse injuries.",
-    "injury_acute": "Acute injuries.",
+    "injury_overuse": "Overuse injuries: harm that builds up from repeated load, such as stress fractures, tendon "
+    "pain or shin splints.",
+    "injury_acute": "Acute injuries: harm from one sudden event, such as a sprain, a muscle strain or a fall.",
     "hamstring_injury": "Hamstring strains and injuries.",
     "hip_strength": "Strength of the hip muscles.",
     "shin_pain": "Shin pain, including medial tibial stress syndrome (shin splints).",
