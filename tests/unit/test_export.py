@@ -360,5 +360,6 @@ def test_apa_style_is_the_7th_edition() -> None:
 
 def test_styles_are_package_data() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["evidence"]
-    assert "styles/*.csl" in patterns and "styles/LICENSE.md" in patterns
+    assert "evidence.styles" in config["tool"]["setuptools"]["packages"]
+    patterns = config["tool"]["setuptools"]["package-data"]["evidence.styles"]
+    assert "*.csl" in patterns and "LICENSE.md" in patterns
