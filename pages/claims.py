@@ -33,13 +33,9 @@ def _cards(dataset: data.Dataset) -> dict[str, dict]:
             "where": f"Where the quote stands: {escape_markdown(claim['quote_location'])}",
             "works": [
                 (
-                    "\n\n".join(
-                        [
-                            f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}"
-                            + (" (cited by the post)" if item.cited_by_post else ""),
-                            "\n".join(f"- {escape_markdown(sentence)}" for sentence in item.sentences),
-                        ]
-                    ).strip(),
+                    f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}"
+                    + (" (cited by the post)" if item.cited_by_post else "")
+                    + "".join(f"\n- {escape_markdown(sentence)}" for sentence in item.sentences),
                     item.label,
                     item.key,
                 )
@@ -86,8 +82,8 @@ for claim_id in shown["claim_id"]:
         st.markdown(card["quote"])
         st.caption(card["who"])
         st.markdown(card["reason"], help=card["reason_help"])
-        # Drawn only when open (a closed card sends five elements, not twenty): all 30 cards open at once took
-        # two thirds of the page's time on the server.
+        # Drawn only when open (a closed card sends five elements, not twenty): drawing every card's details, open
+        # or not, took two thirds of the page's time on the server.
         more = st.expander(
             "Read more: for runners, coaches and students; the studies", key=f"more_{claim_id}", on_change="rerun"
         )
