@@ -132,11 +132,11 @@ if key and key in keys:
     st.header(study["label"], anchor="detail")
     st.markdown(f"**{escape_markdown(study['title'])}**")
     st.caption(f"{escape_markdown(study['authors'])} · {escape_markdown(study['journal'])}")
-    facts = st.columns(4)
-    facts[0].metric("Design", DESIGN_NAMES.get(study["design"], study["design"]))
-    facts[1].metric("Participants", fmt(study["n"]) or "not reported")
-    facts[2].metric("Weeks", fmt(study["weeks"]) or "–")
-    facts[3].metric("Sessions a week", fmt(study["sessions_per_week"]) or "–")
+    facts = st.columns(3)  # numbers only: a design's name ("controlled trial (not randomised)") is cut in a metric
+    facts[0].metric("Participants", fmt(study["n"]) or "not reported")
+    facts[1].metric("Weeks", fmt(study["weeks"]) or "–")
+    facts[2].metric("Sessions a week", fmt(study["sessions_per_week"]) or "–")
+    st.markdown(f"**Design:** {escape_markdown(DESIGN_NAMES.get(study['design'], study['design']))}")
     st.markdown(f"**Who:** {escape_markdown(study['population'])}")
     intervention = INTERVENTIONS.get(study["intervention_type"], study["intervention_type"])
     st.markdown(

@@ -78,7 +78,8 @@ def test_one_match_opens_its_detail_with_results_claims_and_citations(open_real_
     assert count_line(at) == "**1 of 41 works** match the filters." or count_line(at).startswith("**1 of ")
     assert [h.value for h in at.header] == ["Støren et al. 2008"]
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Design"] == "randomised trial" and metrics["Participants"] == "17"
+    assert metrics["Participants"] == "17" and metrics["Weeks"] == "8"
+    assert "**Design:** randomised trial" in texts(at)
     results = at.dataframe[1].value
     economy = results[results["Measured"] == "running economy at 70% of VO2max"].iloc[0]
     assert economy["Value"] == "\u22125.0%" and economy["Where"] == "abstract"
