@@ -34,7 +34,7 @@ browser-deps:
 ## make test: install what the tests need, then lint and run every test (browser tests included)
 test: $(STAMP) browser-deps
 	$(BIN)/ruff check .
-	$(BIN)/python -m evidence.validate
+	$(BIN)/python -m evidence.data.validate
 	$(BIN)/python -m pytest
 
 ## make bench: the app measured against an empty app and a one-chart app (cold start, clicks in Chromium, 10 and 30
@@ -56,7 +56,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 
 validate: $(STAMP)
-	$(BIN)/python -m evidence.validate
+	$(BIN)/python -m evidence.data.validate
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -3,9 +3,11 @@ shared sidebar, and runs the page the reader chose."""
 
 import streamlit as st
 
-from evidence import data, registry, state
-from evidence.registry import PAGES
-from evidence.summaries import escape_markdown
+from evidence.data import filters as state
+from evidence.data import load as data
+from evidence.ui import registry
+from evidence.ui.registry import PAGES
+from evidence.views.summaries import escape_markdown
 
 presenting = st.query_params.get("present") == "1"  # presentation mode: no navigation, no sidebar
 st.set_page_config(

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from evidence.data import DATA_DIR_SETTING
+from evidence.data.load import DATA_DIR_SETTING
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT = 900.0  # the first run on 10,000 works reads and validates them
@@ -186,7 +186,7 @@ NOT_AT_SCALE = {
 def measure(synthetic: Path, reruns: int, new_views: int, profile_runs: int) -> dict:
     """Interleaved reruns of every page on both datasets (page A curated, A synthetic, B curated ...), then reruns
     with the pages' caches emptied (a view never drawn), then a profile of each."""
-    from evidence import data
+    from evidence.data import load as data
 
     share_script_cache()
     keep_the_frames_navigation()

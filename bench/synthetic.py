@@ -9,7 +9,7 @@ grow; posts, citations and claims stay as curated (five posts do not cite thousa
 
     python -m bench.synthetic FOLDER [--studies 10000] [--results 40000]
 
-The folder is written fresh; it loads through :func:`evidence.data.load_dataset` without a problem.
+The folder is written fresh; it loads through :func:`evidence.data.load.load_dataset` without a problem.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence.cite import load_bibliography
-from evidence.data import ROOT, bib_path, read_raw
+from evidence.data.bibliography import load_bibliography
+from evidence.data.load import ROOT, bib_path, read_raw
 
 SEED = 20261122
 CURATED = ROOT / "data"

@@ -2,9 +2,12 @@
 
 import streamlit as st
 
-from evidence import claims, data, glossary, registry, state
-from evidence.schema import CERTAINTIES, VERDICT_LABELS, VERDICTS
-from evidence.summaries import escape_markdown
+from evidence.data import filters as state
+from evidence.data import load as data
+from evidence.data.schema import CERTAINTIES, VERDICT_LABELS, VERDICTS
+from evidence.ui import registry
+from evidence.views import claims, glossary
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 

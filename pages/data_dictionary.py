@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from evidence import dictionary, registry
+from evidence.ui import registry
+from evidence.views import dictionary
 
 registry.ensure_frame(__file__)
 

@@ -3,8 +3,10 @@
 import pandas as pd
 import streamlit as st
 
-from evidence import data, forest, registry, tables
-from evidence.summaries import escape_markdown
+from evidence.data import load as data
+from evidence.ui import registry
+from evidence.views import forest, tables
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 

@@ -2,8 +2,12 @@
 
 import streamlit as st
 
-from evidence import charts, claims, data, downloads, guide, registry, slides, state
-from evidence.summaries import escape_markdown
+from evidence.data import filters as state
+from evidence.data import load as data
+from evidence.outputs import slides
+from evidence.ui import downloads, registry
+from evidence.views import charts, claims, guide
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 

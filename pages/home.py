@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from evidence import charts, data, registry, summaries
-from evidence.summaries import escape_markdown
+from evidence.data import load as data
+from evidence.ui import registry
+from evidence.views import charts, summaries
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 

@@ -2,7 +2,10 @@
 
 import streamlit as st
 
-from evidence import charts, data, registry, state
+from evidence.data import filters as state
+from evidence.data import load as data
+from evidence.ui import registry
+from evidence.views import charts
 
 registry.ensure_frame(__file__)
 

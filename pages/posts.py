@@ -2,8 +2,10 @@
 
 import streamlit as st
 
-from evidence import claims, data, registry
-from evidence.summaries import escape_markdown
+from evidence.data import load as data
+from evidence.ui import registry
+from evidence.views import claims
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 

@@ -4,9 +4,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from evidence import briefs, claims, data, downloads, present, registry, slides, state
-from evidence.schema import OUTCOME_NAMES
-from evidence.summaries import escape_markdown
+from evidence.data import filters as state
+from evidence.data import load as data
+from evidence.data.schema import OUTCOME_NAMES
+from evidence.outputs import briefs, slides
+from evidence.ui import downloads, registry
+from evidence.views import claims, present
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 

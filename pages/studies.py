@@ -3,9 +3,15 @@
 import pandas as pd
 import streamlit as st
 
-from evidence import briefs, claims, data, downloads, export, registry, state, tables, uploads
-from evidence.schema import DESIGN_NAMES, INTERVENTIONS, OUTCOME_NAMES
-from evidence.summaries import escape_markdown, fmt
+from evidence.data import filters as state
+from evidence.data import load as data
+from evidence.data import uploads
+from evidence.data.schema import DESIGN_NAMES, INTERVENTIONS, OUTCOME_NAMES
+from evidence.outputs import briefs
+from evidence.outputs import references as export
+from evidence.ui import downloads, registry
+from evidence.views import claims, tables
+from evidence.views.summaries import escape_markdown, fmt
 
 registry.ensure_frame(__file__)
 

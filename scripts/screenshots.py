@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from evidence.registry import PAGES  # noqa: E402
+from evidence.ui.registry import PAGES  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, AppPage, _serve  # noqa: E402
 
 EXTRA_VIEWS = {"studies-filtered": "studies?outcome=running_economy&design=rct"}

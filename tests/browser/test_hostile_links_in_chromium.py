@@ -7,7 +7,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from evidence.registry import PAGES
+from evidence.ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from evidence.registry import PAGES
+from evidence.ui.registry import PAGES
 
 pytestmark = pytest.mark.browser
 
@@ -117,7 +117,7 @@ def test_exports_of_a_filtered_view_hold_exactly_those_studies(fixture_server, a
 
 
 def test_upload_a_bad_then_a_good_file(fixture_server, app_page) -> None:
-    from evidence import uploads
+    from evidence.data import uploads
 
     app_page.goto(f"{fixture_server}/studies")
     app_page.page.get_by_text("Add your own studies").click()

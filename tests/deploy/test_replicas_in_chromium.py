@@ -101,7 +101,7 @@ def test_downloads_in_chromium_come_from_the_replica_that_holds_the_session(
 def test_an_upload_in_chromium_reaches_the_replica_that_holds_the_session(
     deployment: Deployment, chromium: Chromium
 ) -> None:
-    from evidence import uploads
+    from evidence.data import uploads
 
     url = deployment.url
 

@@ -9,7 +9,7 @@ It does what the browser's frontend does, and nothing more:
   string of the view, the browser context (``context_info``: URL, time zone, locale) and, when a widget changed,
   the ``widget_states`` of the widgets it changed (the server keeps the last value of every other widget);
 - it reads ``ForwardMsg`` frames until ``script_finished`` ends the run: a run ended early for a rerun (a page
-  that switches pages, see ``evidence.registry.ensure_frame``) is followed by a new run, whose ``new_session``
+  that switches pages, see ``evidence.ui.registry.ensure_frame``) is followed by a new run, whose ``new_session``
   restarts the picture;
 - it keeps the elements of the run by their ``delta_path``, as the frontend draws them, and follows the query
   string the app writes (``page_info_changed``), so that the next run is asked for with the address the browser

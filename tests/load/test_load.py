@@ -10,7 +10,7 @@ Bounds: 30 sessions x 4 runs, one connection each, a per-run timeout, a message 
 deadline that cancels whatever is still running.
 
 Cold start: until some run has called ``st.navigation``, Streamlit runs a requested page file on its own (the
-``pages/`` folder mode) and ``evidence.registry.ensure_frame`` switches it back into the frame. With many first
+``pages/`` folder mode) and ``evidence.ui.registry.ensure_frame`` switches it back into the frame. With many first
 requests at once, only the run that flips the flag switches; the pages of the others are already running and go
 on without the frame (no sidebar, the link's filters ignored). The load test therefore opens one page first, and
 :func:`test_first_links_after_a_cold_start_get_the_frame` keeps that race reproduced, as a known failure.
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from evidence.schema import DESIGN_NAMES
+from evidence.data.schema import DESIGN_NAMES
 from tests.browser.conftest import _serve
 from tests.conftest import FIXTURE_DATA
 from tests.load.client import ProtocolError, Run, Session, page_script_hash

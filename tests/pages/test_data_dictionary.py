@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidence import schema
+from evidence.data import schema
 
 PAGE = "pages/data_dictionary.py"
 

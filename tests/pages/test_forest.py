@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from evidence import forest, meta
-from evidence.data import DATA_DIR_SETTING
-from evidence.summaries import fmt
+from evidence.data.load import DATA_DIR_SETTING
+from evidence.stats import pooling as meta
+from evidence.views import forest
+from evidence.views.summaries import fmt
 from tests.conftest import FIXTURE_DATA, open_page, seen
 
 PAGE = "pages/forest.py"
@@ -311,6 +312,6 @@ def test_the_chosen_method_and_interval_travel_in_the_link(open_real_page) -> No
 
 
 def at_label(interval: str) -> str:
-    from evidence import forest
+    from evidence.views import forest
 
     return forest.INTERVAL_LABELS[interval]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from evidence import guide
+from evidence.views import guide
 from tests.conftest import seen
 
 PAGE = "pages/guide.py"

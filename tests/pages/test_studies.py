@@ -115,7 +115,7 @@ def test_every_export_of_the_selection_is_offered(open_fixture_page) -> None:
 
 
 def test_upload_your_own_studies_for_the_session(open_fixture_page) -> None:
-    from evidence import uploads
+    from evidence.data import uploads
 
     at = open_fixture_page(PAGE)
     at.file_uploader(key="upload_file").upload("mine.csv", uploads.template_csv().encode(), "text/csv").run()

@@ -14,9 +14,10 @@ import zxingcpp
 from PIL import Image
 from pypdf import PdfReader
 
-from evidence import briefs, downloads, slides
-from evidence.data import Dataset, load_dataset
-from evidence.schema import VERDICT_LABELS
+from evidence.data.load import Dataset, load_dataset
+from evidence.data.schema import VERDICT_LABELS
+from evidence.outputs import briefs, slides
+from evidence.ui import downloads
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
 LINK = "https://runner-evidence.example.org/studies?outcome=running_economy"

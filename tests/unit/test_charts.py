@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evidence import charts
-from evidence.data import load_dataset
+from evidence.data.load import load_dataset
+from evidence.views import charts
 from tests.conftest import FIXTURE_DATA
 
 
@@ -40,7 +40,7 @@ def test_outcomes_figure_traces_follow_the_table() -> None:
 
 
 def test_design_groups_cover_every_design() -> None:
-    from evidence.schema import DESIGNS
+    from evidence.data.schema import DESIGNS
 
     grouped = [d for _, designs in charts.DESIGN_GROUPS.values() for d in designs]
     assert sorted(grouped) == sorted(DESIGNS)

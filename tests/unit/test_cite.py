@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from evidence.cite import load_bibliography, parse_bibliography
-from evidence.schema import DOI_PATTERN
+from evidence.data.bibliography import load_bibliography, parse_bibliography
+from evidence.data.schema import DOI_PATTERN
 from tests.conftest import FIXTURE_DATA, ROOT
 
 BIB = ROOT / "references.bib"

@@ -6,7 +6,8 @@ import bibtexparser.middlewares as mw
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence import cite, data
+from evidence.data import bibliography as cite
+from evidence.data import load as data
 
 #: Letters (accented ones too), digits, spaces and the punctuation of titles, names, notes and DOIs.
 PLAIN = st.text(

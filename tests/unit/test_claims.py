@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 import textstat
 
-from evidence import claims, glossary
-from evidence.data import load_dataset
-from evidence.schema import MAX_QUOTE_WORDS, VERDICTS
+from evidence.data.load import load_dataset
+from evidence.data.schema import MAX_QUOTE_WORDS, VERDICTS
+from evidence.views import claims, glossary
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
 SEEDS = REAL_DATA.parent.parent / "shared" / "seeds"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evidence import data
+from evidence.data import load as data
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
 

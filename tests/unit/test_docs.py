@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from evidence import schema
-from evidence.registry import PAGES
+from evidence.data import schema
+from evidence.ui.registry import PAGES
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -15,9 +15,10 @@ import pandas as pd
 import pytest
 import rispy
 
-from evidence.cite import load_bibliography
-from evidence.data import Dataset, load_dataset
-from evidence.export import (
+from evidence.data.bibliography import load_bibliography
+from evidence.data.load import Dataset, load_dataset
+from evidence.data.schema import ResultSchema, StudySchema
+from evidence.outputs.references import (
     BIBLIOGRAPHIC_COLUMNS,
     STYLE_FILES,
     STYLES_DIR,
@@ -29,7 +30,6 @@ from evidence.export import (
     ris,
     studies_csv,
 )
-from evidence.schema import ResultSchema, StudySchema
 from tests.conftest import FIXTURE_DATA, REAL_DATA, ROOT
 
 BIB = ROOT / "references.bib"
@@ -360,6 +360,6 @@ def test_apa_style_is_the_7th_edition() -> None:
 
 def test_styles_are_package_data() -> None:
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    assert "evidence.styles" in config["tool"]["setuptools"]["packages"]
-    patterns = config["tool"]["setuptools"]["package-data"]["evidence.styles"]
+    assert "evidence.outputs.styles" in config["tool"]["setuptools"]["packages"]
+    patterns = config["tool"]["setuptools"]["package-data"]["evidence.outputs.styles"]
     assert "*.csl" in patterns and "LICENSE.md" in patterns

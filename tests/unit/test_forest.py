@@ -9,9 +9,10 @@ import math
 import pandas as pd
 import pytest
 
-from evidence import forest, meta
-from evidence.data import load_dataset
-from evidence.summaries import fmt
+from evidence.data.load import load_dataset
+from evidence.stats import pooling as meta
+from evidence.views import forest
+from evidence.views.summaries import fmt
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
 Z = 1.959963984540054

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from evidence import charts, guide
-from evidence.data import load_dataset
+from evidence.data.load import load_dataset
+from evidence.views import charts, guide
 from tests.conftest import REAL_DATA
 
 

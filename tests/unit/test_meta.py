@@ -1,4 +1,4 @@
-"""Tests for evidence.meta: golden values from R 4.2.2 / metafor 3.8-1, edge cases and refusals.
+"""Tests for evidence.stats.pooling: golden values from R 4.2.2 / metafor 3.8-1, edge cases and refusals.
 
 Golden rows live in tests/golden/metafor_reference_subset.csv (see tests/golden/README.md). Tolerance for
 golden comparisons: |ours - metafor| <= 1e-6 * max(1, |metafor|), i.e. 1e-6 absolute and, for values larger
@@ -21,7 +21,7 @@ import pytest
 from scipy import optimize, stats
 from statsmodels.stats.meta_analysis import combine_effects
 
-from evidence.meta import (
+from evidence.stats.pooling import (
     PoolingError,
     PoolResult,
     check_poolable,
@@ -233,7 +233,7 @@ def test_pm_falls_back_to_bracketed_root_if_statsmodels_iteration_misses(
     dataset: str, measure: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """statsmodels' PM iteration returns 0 if it ever overshoots; our check must catch a wrong answer."""
-    import evidence.meta as meta
+    import evidence.stats.pooling as meta
 
     real = meta.combine_effects
 

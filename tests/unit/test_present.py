@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from evidence import present
-from evidence.data import load_dataset
+from evidence.data.load import load_dataset
+from evidence.views import present
 from tests.conftest import REAL_DATA
 
 KNOWN = ["C01", "C02", "C23"]

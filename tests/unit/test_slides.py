@@ -18,11 +18,11 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from evidence import slides
-from evidence.claims import evidence_items
-from evidence.data import Dataset, load_dataset
-from evidence.guide import SECTIONS
-from evidence.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.data.load import Dataset, load_dataset
+from evidence.data.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.outputs import slides
+from evidence.views.claims import evidence_items
+from evidence.views.guide import SECTIONS
 from tests.conftest import REAL_DATA
 
 LINK = "https://runner-evidence.example.org/present?present=1&talk=C23&talk=C09&slide=1"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from evidence import state
-from evidence.data import load_dataset
+from evidence.data import filters as state
+from evidence.data.load import load_dataset
 from tests.conftest import FIXTURE_DATA
 
 

@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from evidence import summaries
-from evidence.data import load_dataset
+from evidence.data.load import load_dataset
+from evidence.views import summaries
 from tests.conftest import FIXTURE_DATA
 
 

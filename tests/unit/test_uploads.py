@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidence import uploads
+from evidence.data import uploads
 
 TEMPLATE = uploads.template_csv()
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence.validate import main, validate_folder
+from evidence.data.validate import main, validate_folder
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from evidence.schema import MEASURES, OUTCOME_NAMES, RATIO_MEASURES
+from evidence.data.schema import MEASURES, OUTCOME_NAMES, RATIO_MEASURES
 
 MINUS = "\u2212"
 _DECIMALS = {"rr": 2, "or": 2, "hr": 2, "smd": 2, "hedges_g": 2, "correlation": 2, "percent_change": 1}
@@ -144,7 +144,7 @@ def dataset_overview(studies, results, citations) -> dict[str, int]:
 
 def headlines(results, studies, chosen: list[dict[str, str]]) -> list[dict[str, str]]:
     """The headline results named in the dataset's metadata (``result`` and what it ``says``), with sources."""
-    from evidence.schema import DESIGNS
+    from evidence.data.schema import DESIGNS
 
     by_key = studies.set_index("key")
     items = []

@@ -4,14 +4,14 @@ Every function is pure (no Streamlit): plain inputs in, text out. An empty selec
 has its header and no rows; BibTeX, RIS and the reference lists are empty.
 
 - CSV: every column of the curated schema (plus the bibliographic columns the loader derives for studies), with
-  text cells a spreadsheet would run as formulas neutralised (:func:`evidence.tables.neutralise_formula`) and
+  text cells a spreadsheet would run as formulas neutralised (:func:`evidence.views.tables.neutralise_formula`) and
   numbers written as typed.
 - BibTeX: the entries of ``references.bib`` for the selected keys, parsed and written by bibtexparser v2, every
   field kept.
-- RIS: one record per reference, written from the parsed :class:`~evidence.cite.Reference`.
+- RIS: one record per reference, written from the parsed :class:`~evidence.data.bibliography.Reference`.
 - Reference lists: each reference converted to CSL-JSON and rendered by citeproc-py with the CSL style files in
-  ``evidence/styles/`` (APA 7th edition and Vancouver, from the CSL project, CC BY-SA 3.0: see
-  ``evidence/styles/LICENSE.md``). No citation is formatted by hand here.
+  ``evidence/outputs/styles/`` (APA 7th edition and Vancouver, from the CSL project, CC BY-SA 3.0: see
+  ``evidence/outputs/styles/LICENSE.md``). No citation is formatted by hand here.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ from bibtexparser.writer import BibtexFormat
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from evidence.cite import Bibliography, Reference
-from evidence.schema import ResultSchema, StudySchema
-from evidence.tables import neutralise_formula
+from evidence.data.bibliography import Bibliography, Reference
+from evidence.data.schema import ResultSchema, StudySchema
+from evidence.views.tables import neutralise_formula
 
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
 
@@ -114,7 +114,7 @@ def studies_csv(studies: pd.DataFrame, results: pd.DataFrame | None = None) -> s
     """The studies as CSV text: every column of ``studies.csv``, then the derived bibliographic columns.
 
     ``studies`` is the loaded studies frame (``Dataset.studies``, or a selection of its rows). The columns are
-    those of :class:`~evidence.schema.StudySchema` in file order, then ``label, title, authors, year, journal, doi,
+    those of :class:`~evidence.data.schema.StudySchema` in file order, then ``label, title, authors, year, journal, doi,
     cited_by`` (``cited_by`` joined with '; '). When ``results`` is given, ``result_count`` says how many rows of
     results.csv belong to each study. Cells a spreadsheet would run as formulas are neutralised.
     """

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence.schema import OUTCOME_NAMES
+from evidence.data.schema import OUTCOME_NAMES
 
 OKABE_ITO = {
     "blue": "#0072B2",
@@ -212,7 +212,7 @@ def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
 
 def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works per outcome x intervention type, with the strongest design in each cell: the gap map's twin."""
-    from evidence.schema import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
+    from evidence.data.schema import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
 
     rows = [
         {"outcome": o, "intervention": i, "design": d, "key": k}
@@ -244,7 +244,7 @@ def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
 
 def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been studied, and how well") -> go.Figure:
     """Bubbles on an outcome x intervention grid: size = number of works, colour = strongest design group."""
-    from evidence.schema import DESIGN_NAMES
+    from evidence.data.schema import DESIGN_NAMES
 
     name_to_code = {v: k for k, v in DESIGN_NAMES.items()}
     figure = go.Figure()
@@ -278,7 +278,7 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
 
 def timeline_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works by year with design group and main finding: the timeline's twin."""
-    from evidence.schema import DESIGN_NAMES
+    from evidence.data.schema import DESIGN_NAMES
 
     return (
         pd.DataFrame(

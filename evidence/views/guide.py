@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.schema import OUTCOME_NAMES
+from evidence.data.schema import OUTCOME_NAMES
 
 NO_CHANGE = "no change (no number given)"
 IMPROVED = "improved (size not given)"

@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from evidence import briefs, slides
-from evidence.data import Dataset
+from evidence.data.load import Dataset
+from evidence.outputs import briefs, slides
 
 #: progress(done, total, what is being drawn now)
 Progress = Callable[[int, int, str], None]

@@ -1,6 +1,6 @@
 """Validate the curated files and print a report a curator can act on.
 
-    python -m evidence.validate [DATA_FOLDER]
+    python -m evidence.data.validate [DATA_FOLDER]
 
 Every problem is reported with its file, row (the line number in the file, header = line 1), column, value and
 the rule it breaks. The command exits with status 1 when there is any problem, 0 otherwise.
@@ -16,8 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pandera.errors
 
-from evidence.cite import Bibliography, load_bibliography
-from evidence.schema import (
+from evidence.data.bibliography import Bibliography, load_bibliography
+from evidence.data.schema import (
     DOI_PATTERN,
     EMPIRICAL_DESIGNS,
     FILES,
@@ -219,7 +219,7 @@ def _metadata_problems(report: Report, folder: Path) -> None:
 
 def validate_folder(folder: Path) -> Report:
     """Validate every curated file in ``folder`` and the bibliography; collect all problems."""
-    from evidence.data import bib_path, read_raw
+    from evidence.data.load import bib_path, read_raw
 
     folder = Path(folder)
     report = Report()
@@ -258,7 +258,7 @@ def format_report(report: Report, folder: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from evidence.data import data_dir
+    from evidence.data.load import data_dir
 
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else data_dir()

@@ -43,10 +43,11 @@ import plotly.graph_objects as go
 import qrcode
 from PIL import Image, ImageDraw, ImageFont
 
-from evidence import charts, export, guide, present
-from evidence.claims import CERTAINTY_LABELS, VERDICT_BADGES, evidence_items
-from evidence.data import Dataset
-from evidence.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.data.load import Dataset
+from evidence.data.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.outputs import references as export
+from evidence.views import charts, guide, present
+from evidence.views.claims import CERTAINTY_LABELS, VERDICT_BADGES, evidence_items
 
 # --- Errors and the browser -------------------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from evidence.schema import (
+from evidence.data.schema import (
     AGE_BANDS,
     CERTAINTIES,
     DESIGN_NAMES,

@@ -25,10 +25,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence.cite import Bibliography
-from evidence.schema import FILES
+from evidence.data.bibliography import Bibliography
+from evidence.data.schema import FILES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DATA_DIR_SETTING = "EVIDENCE_DATA_DIR"
 
 
@@ -37,7 +37,7 @@ class DatasetError(Exception):
 
     def __init__(self, problems: list) -> None:
         self.problems = problems
-        super().__init__(f"{len(problems)} problem(s) in the dataset; run `python -m evidence.validate`")
+        super().__init__(f"{len(problems)} problem(s) in the dataset; run `python -m evidence.data.validate`")
 
 
 @dataclass(frozen=True)
@@ -155,7 +155,7 @@ def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str
 
 def load_dataset(folder: Path | None = None) -> Dataset:
     """Read, validate and derive the whole dataset. Raises DatasetError listing every problem."""
-    from evidence.validate import validate_folder  # local import: validate imports this module
+    from evidence.data.validate import validate_folder  # local import: validate imports this module
 
     folder = Path(folder) if folder else data_dir()
     report = validate_folder(folder)

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence import claims as claim_cards
-from evidence.guide import SECTIONS, Section
+from evidence.views import claims as claim_cards
+from evidence.views.guide import SECTIONS, Section
 
 PARAMS = ("present", "talk", "slide")
 

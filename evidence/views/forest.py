@@ -6,7 +6,7 @@ Where a trial's effect comes from, in order of preference (see :func:`trial_effe
 
 1. a ratio the paper printed with its 95% CI (risk, odds or hazard ratio; its measure is kept, so an odds
    ratio is never drawn or pooled as a risk ratio);
-2. event counts printed for both arms: risk ratio by :func:`evidence.meta.log_risk_ratio`;
+2. event counts printed for both arms: risk ratio by :func:`evidence.stats.pooling.log_risk_ratio`;
 3. percentages printed for both arms with the arm sizes: counts = percentage x group size / 100, rounded half
    up to whole runners, then as in 2. These counts are *derived*, not printed, and are flagged as such.
 
@@ -34,10 +34,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from scipy import stats
 
-from evidence import meta
-from evidence.charts import FONT, OKABE_ITO
-from evidence.schema import EMPIRICAL_DESIGNS, OUTCOME_NAMES, OUTCOMES, RATIO_MEASURES
-from evidence.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing
+from evidence.data.schema import EMPIRICAL_DESIGNS, OUTCOME_NAMES, OUTCOMES, RATIO_MEASURES
+from evidence.stats import pooling as meta
+from evidence.views.charts import FONT, OKABE_ITO
+from evidence.views.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing
 
 __all__ = [
     "ALL_INJURIES",
@@ -480,9 +480,9 @@ def _outcome_name(outcome: str, detail: object) -> str:
 
 def pool_rows(rows: pd.DataFrame, method: str = "REML", ci: str = "z") -> meta.PoolResult:
     """Pool trial effects (rows of :func:`trial_effects`) on the log scale, after
-    :func:`evidence.meta.check_poolable` (one outcome, one measure, each study once, no review).
+    :func:`evidence.stats.pooling.check_poolable` (one outcome, one measure, each study once, no review).
 
-    Raises :class:`evidence.meta.PoolingError` with a message to show as it is.
+    Raises :class:`evidence.stats.pooling.PoolingError` with a message to show as it is.
     """
     named = pd.DataFrame(
         {
@@ -523,7 +523,7 @@ def build_view(
 def leave_one_out(rows: pd.DataFrame, method: str = "REML", ci: str = "z") -> list[tuple[str, meta.PoolResult]]:
     """The pooled estimate with each study left out in turn: ``[(label of the study left out, result)]``.
 
-    Raises :class:`evidence.meta.PoolingError` when fewer than 3 studies are given (leaving one out of 2
+    Raises :class:`evidence.stats.pooling.PoolingError` when fewer than 3 studies are given (leaving one out of 2
     leaves nothing to pool) or the rest cannot be pooled.
     """
     if len(rows) < 3:
@@ -945,7 +945,7 @@ def _k_from_group(group: str) -> int | None:
 def review_estimates(
     results: pd.DataFrame, studies: pd.DataFrame, outcomes: Iterable[str] | None = None
 ) -> pd.DataFrame:
-    """Pooled estimates printed by reviews (design in :data:`evidence.meta.REVIEW_DESIGNS`), as printed.
+    """Pooled estimates printed by reviews (design in :data:`evidence.stats.pooling.REVIEW_DESIGNS`), as printed.
 
     Measures rr, or, smd, hedges_g and percent_change with a value; ``k`` is read from the group text when it
     prints it. Optionally only for some outcomes. Sorted by outcome (vocabulary order), year and result id.

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.schema import DESIGN_NAMES, VERDICT_LABELS
-from evidence.summaries import result_sentence
+from evidence.data.schema import DESIGN_NAMES, VERDICT_LABELS
+from evidence.views.summaries import result_sentence
 
 #: Badge colour and icon per verdict. The colour is never the only signal: the verdict's words and an icon go
 #: with it. Blue/orange/red/grey stay distinguishable with the common colour-vision deficiencies.

@@ -25,14 +25,14 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from evidence import export
-from evidence.cite import Reference
-from evidence.claims import CERTAINTY_LABELS
-from evidence.data import Dataset
-from evidence.guide import SECTIONS
-from evidence.schema import CERTAINTIES, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
-from evidence.slides import VERDICT_COLOURS, qr_image, rgb, text_colour_on
-from evidence.summaries import fmt, result_sentence
+from evidence.data.bibliography import Reference
+from evidence.data.load import Dataset
+from evidence.data.schema import CERTAINTIES, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
+from evidence.outputs import references as export
+from evidence.outputs.slides import VERDICT_COLOURS, qr_image, rgb, text_colour_on
+from evidence.views.claims import CERTAINTY_LABELS
+from evidence.views.guide import SECTIONS
+from evidence.views.summaries import fmt, result_sentence
 
 #: The runners' guide section whose answer is the bottom line of an outcome's brief.
 GUIDE_SECTION_OF = {

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from evidence.cite import Reference, parse_bibliography
-from evidence.schema import StudySchema, describe_columns
+from evidence.data.bibliography import Reference, parse_bibliography
+from evidence.data.schema import StudySchema, describe_columns
 
 MAX_BYTES = 1_000_000  # 1 MB
 ACCEPTED = ("csv", "bib")
@@ -87,7 +87,7 @@ def read_upload(name: str, content: bytes, taken_keys: set[str]) -> Upload:
 
 
 def _read_csv(upload: Upload, text: str, taken_keys: set[str]) -> None:
-    from evidence.validate import Report, _schema_problems
+    from evidence.data.validate import Report, _schema_problems
 
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
@@ -144,7 +144,7 @@ def references_table(references: dict[str, Reference]) -> pd.DataFrame:
 
 def as_studies(frame: pd.DataFrame) -> pd.DataFrame:
     """Uploaded rows with the derived columns the curated studies have, marked as the reader's own."""
-    from evidence.data import split_list
+    from evidence.data.load import split_list
 
     studies = frame.copy()
     studies["label"] = studies["key"] + " (yours)"

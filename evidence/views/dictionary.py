@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidence import schema
+from evidence.data import schema
 
 VOCABULARIES: dict[str, dict[str, str]] = {
     "Design": schema.DESIGNS,

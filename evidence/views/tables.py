@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidence.schema import DESIGN_NAMES
+from evidence.data.schema import DESIGN_NAMES
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -81,8 +81,8 @@ def to_safe_csv(frame: pd.DataFrame) -> str:
 
 def results_table(results: pd.DataFrame) -> pd.DataFrame:
     """A study's results as a reader reads them: what, who, the number with its interval, p, where it stands."""
-    from evidence.schema import OUTCOME_NAMES
-    from evidence.summaries import MEASURE_NAMES, fmt_ci, fmt_p, value_text
+    from evidence.data.schema import OUTCOME_NAMES
+    from evidence.views.summaries import MEASURE_NAMES, fmt_ci, fmt_p, value_text
 
     rows = []
     for _, row in results.iterrows():
