@@ -3,9 +3,8 @@ shared sidebar, and runs the page the reader chose."""
 
 import streamlit as st
 
-from evidence.data import filters as state
-from evidence.data import load as data
-from evidence.ui import registry
+from evidence.data import filters
+from evidence.ui import cache, registry, state
 from evidence.ui.registry import PAGES
 from evidence.views.summaries import escape_markdown
 
@@ -25,13 +24,13 @@ current = st.navigation(sections, position="hidden" if presenting else "sidebar"
 spec = next(p for p in PAGES if p.title == current.title)
 
 try:
-    dataset = data.get_dataset()
-except data.DatasetError as error:
+    dataset = cache.get_dataset()
+except cache.DatasetError as error:
     st.error("The dataset did not pass validation, so the explorer cannot show it. Problems found:")
     st.text("\n".join(str(problem) for problem in error.problems[:50]))
     st.stop()
 
-options = data.derived(dataset, state.dataset_filter_options)
+options = cache.derived(dataset, filters.dataset_filter_options)
 state.read_link(dataset.studies, dataset.posts, options)
 if spec.filters and not presenting:
     state.render_filters(dataset.studies, dataset.posts, spec.filters, options)

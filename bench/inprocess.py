@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
-from evidence.data.load import DATA_DIR_SETTING
+from evidence.data.files import DATA_DIR_SETTING
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN_TIMEOUT = 900.0  # the first run on 10,000 works reads and validates them

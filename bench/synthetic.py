@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from evidence.data.bibliography import load_bibliography
-from evidence.data.load import ROOT, bib_path, read_raw
+from evidence.data.files import ROOT, bib_path, read_raw
 
 SEED = 20261122
 CURATED = ROOT / "data"

@@ -2,13 +2,12 @@
 
 import streamlit as st
 
-from evidence.data import load as data
-from evidence.ui import registry
+from evidence.ui import cache, registry
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
-dataset = data.get_dataset()
+dataset = cache.get_dataset()
 meta = dataset.metadata
 
 st.title("About & methods")

@@ -2,17 +2,16 @@
 
 import streamlit as st
 
-from evidence.data import filters as state
-from evidence.data import load as data
+from evidence.data import filters
 from evidence.data.schema import CERTAINTIES, VERDICT_LABELS, VERDICTS
-from evidence.ui import registry
+from evidence.ui import cache, registry, state
 from evidence.views import claims, glossary
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
 
-def _cards(dataset: data.Dataset) -> dict[str, dict]:
+def _cards(dataset: cache.Dataset) -> dict[str, dict]:
     """Every claim card's texts, escaped, with their tooltips and the works behind the claim: made once per dataset
     (made per card on every rerun, the works alone took 2.5 s)."""
     post_titles = dict(zip(dataset.posts["post_id"], dataset.posts["title"], strict=True))
@@ -49,10 +48,10 @@ def _cards(dataset: data.Dataset) -> dict[str, dict]:
     return cards
 
 
-dataset = data.get_dataset()
-cards = data.derived(dataset, _cards)
+dataset = cache.get_dataset()
+cards = cache.derived(dataset, _cards)
 values = state.current_values()
-shown = state.apply_claim_filters(dataset.claims, values)
+shown = filters.apply_claim_filters(dataset.claims, values)
 
 st.title("Claims")
 st.markdown(
@@ -112,4 +111,4 @@ for claim_id in shown["claim_id"]:
             st.caption(card["searched"])
 
 st.caption("Link to this view: copy it with the button on the right of the box.")
-st.code(f"{state.base_url()}{state.view_query(values, 'claims')}", language=None)
+st.code(f"{state.base_url()}{filters.view_query(values, 'claims')}", language=None)

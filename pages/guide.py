@@ -2,16 +2,14 @@
 
 import streamlit as st
 
-from evidence.data import filters as state
-from evidence.data import load as data
 from evidence.outputs import slides
-from evidence.ui import downloads, registry
+from evidence.ui import cache, downloads, registry, state, widgets
 from evidence.views import charts, claims, guide
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
-dataset = data.get_dataset()
+dataset = cache.get_dataset()
 by_claim = dataset.claims.set_index("claim_id")
 try:
     slides.browser_path()
@@ -37,11 +35,8 @@ for section in guide.SECTIONS:
     if table.empty:
         st.info("The dataset in use has none of the results this answer draws on.")
         continue
-    st.plotly_chart(
-        draw(table, section.chart_title, section.axis_title),
-        key=f"guide_chart_{section.key}",
-        config={"displaylogo": False},
-    )
+    figure = draw(table, section.chart_title, section.axis_title)
+    widgets.chart_with_table(figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv")
     if can_draw_cards:
         link = f"{state.page_url('guide')}#{section.key}"
         st.download_button(
@@ -53,17 +48,6 @@ for section in guide.SECTIONS:
             icon=":material/image:",
             on_click="ignore",
             help="A 1920x1080 slide: the question, the answer, this chart, its sources and a QR code to this chart.",
-        )
-    with st.expander("Table of this chart"):
-        shown = table.drop(columns=["result_id"])
-        st.dataframe(shown, hide_index=True, key=f"guide_table_{section.key}")
-        st.download_button(
-            "Download this table (CSV)",
-            shown.to_csv(index=False),
-            f"{section.key}.csv",
-            "text/csv",
-            key=f"guide_csv_{section.key}",
-            icon=":material/download:",
         )
     st.markdown("**What the posts claim, and our verdicts**")
     for claim_id in (c for c in section.claims if c in by_claim.index):

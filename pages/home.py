@@ -2,15 +2,14 @@
 
 import streamlit as st
 
-from evidence.data import load as data
-from evidence.ui import registry
+from evidence.ui import cache, registry, widgets
 from evidence.views import charts, summaries
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
 
-def _home(dataset: data.Dataset) -> dict:
+def _home(dataset: cache.Dataset) -> dict:
     """What the home page shows of the dataset, made once per dataset: counts, headlines, the chart and its table."""
     table = charts.outcomes_table(dataset.studies)
     return {
@@ -21,8 +20,8 @@ def _home(dataset: data.Dataset) -> dict:
     }
 
 
-dataset = data.get_dataset()
-home = data.derived(dataset, _home)
+dataset = cache.get_dataset()
+home = cache.derived(dataset, _home)
 overview = home["overview"]
 
 st.title("Runner Strength Evidence Explorer")
@@ -64,16 +63,5 @@ st.markdown(
     "Each bar counts the works that measured an outcome, coloured by design: reviews and randomised trials can "
     "show cause and effect; observational studies show only links."
 )
-table = home["table"]
-st.plotly_chart(home["figure"], key="outcomes_chart", config={"displaylogo": False})
-with st.expander("Table of this chart"):
-    st.dataframe(table, hide_index=True, key="outcomes_table")
-    st.download_button(
-        "Download this table (CSV)",
-        lambda: table.to_csv(index=False),  # made when clicked
-        "outcomes_by_design.csv",
-        "text/csv",
-        key="outcomes_csv",
-        icon=":material/download:",
-    )
+widgets.chart_with_table(home["figure"], home["table"], "outcomes", "outcomes_by_design.csv")
 st.page_link("pages/studies.py", label="Browse all studies", icon=":material/table_view:")

@@ -2,18 +2,17 @@
 
 import streamlit as st
 
-from evidence.data import filters as state
-from evidence.data import load as data
-from evidence.ui import registry
+from evidence.data import filters
+from evidence.ui import cache, registry, state, widgets
 from evidence.views import charts
 
 registry.ensure_frame(__file__)
 
 
-def _view(dataset: data.Dataset, view: tuple) -> dict:
+def _view(dataset: cache.Dataset, view: tuple) -> dict:
     """The studies a view selects, with the map's and the timeline's tables and figures: made once per dataset and
     view (the two figures took half of a rerun)."""
-    selected = state.apply_filters(dataset.studies, dataset.results, dict(view))
+    selected = filters.apply_filters(dataset.studies, dataset.results, dict(view))
     if selected.empty:
         return {"selected": selected}
     gaps = charts.gap_table(selected)
@@ -28,9 +27,9 @@ def _view(dataset: data.Dataset, view: tuple) -> dict:
     }
 
 
-dataset = data.get_dataset()
+dataset = cache.get_dataset()
 values = state.current_values()
-view = data.derived(dataset, _view, state.view_key(values))
+view = cache.derived(dataset, _view, filters.view_key(values))
 selected = view["selected"]
 
 
@@ -54,25 +53,11 @@ if selected.empty:
     st.button("Clear all filters", on_click=state.clear_filters, key="map_empty_clear", icon=":material/close:")
     st.stop()
 
-st.plotly_chart(
-    view["gap_figure"],
-    key="gap_map",
-    on_select=_filter_from_map,
-    selection_mode="points",
-    config={"displaylogo": False},
+widgets.chart_with_table(
+    view["gap_figure"], view["gap_shown"], "gap_map", "evidence_map.csv", "Table of the evidence map", _filter_from_map
 )
-with st.expander("Table of the evidence map"):
-    shown = view["gap_shown"]
-    st.dataframe(shown, hide_index=True, key="gap_table")
-    st.download_button("Download this table (CSV)", lambda: shown.to_csv(index=False), "evidence_map.csv", "text/csv",
-                       key="gap_csv", icon=":material/download:")  # fmt: skip
 st.page_link("pages/studies.py", label="See these studies in the table", icon=":material/table_view:")
 
 st.header("Timeline")
 st.markdown("Crosses mark studies that found no difference: null results count as much as positive ones.")
-timeline = view["timeline"]
-st.plotly_chart(view["timeline_figure"], key="timeline", config={"displaylogo": False})
-with st.expander("Table of the timeline"):
-    st.dataframe(timeline, hide_index=True, key="timeline_table")
-    st.download_button("Download this table (CSV)", lambda: timeline.to_csv(index=False), "timeline.csv", "text/csv",
-                       key="timeline_csv", icon=":material/download:")  # fmt: skip
+widgets.chart_with_table(view["timeline_figure"], view["timeline"], "timeline", "timeline.csv", "Table of the timeline")

@@ -2,14 +2,13 @@
 
 import streamlit as st
 
-from evidence.data import load as data
-from evidence.ui import registry
+from evidence.ui import cache, registry
 from evidence.views import claims
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
-dataset = data.get_dataset()
+dataset = cache.get_dataset()
 
 st.title("The posts")
 st.markdown(

@@ -3,43 +3,42 @@
 import pandas as pd
 import streamlit as st
 
-from evidence.data import filters as state
-from evidence.data import load as data
-from evidence.data import uploads
+from evidence.data import filters, uploads
 from evidence.data.schema import DESIGN_NAMES, INTERVENTIONS, OUTCOME_NAMES
-from evidence.outputs import briefs
+from evidence.outputs import briefs, csv_export
 from evidence.outputs import references as export
-from evidence.ui import downloads, registry
+from evidence.ui import cache, downloads, registry, state, widgets
+from evidence.ui import uploads as your_uploads
 from evidence.views import claims, tables
 from evidence.views.summaries import escape_markdown, fmt
 
 registry.ensure_frame(__file__)
 
 
-def _view(dataset: data.Dataset, view: tuple) -> tuple[pd.DataFrame, pd.DataFrame, str, list[tuple]]:
+def _view(dataset: cache.Dataset, view: tuple) -> tuple[pd.DataFrame, pd.DataFrame, str, list[tuple]]:
     """The studies a view selects, their table, its CSV and the exports: made once per dataset and view."""
-    selected = state.apply_filters(dataset.studies, dataset.results, dict(view))
+    selected = filters.apply_filters(dataset.studies, dataset.results, dict(view))
     files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
     frame = tables.studies_table(selected)
-    return selected, frame, tables.to_safe_csv(frame), files
+    return selected, frame, csv_export.safe_csv(frame), files
 
 
-def _keys(dataset: data.Dataset) -> frozenset[str]:
+def _keys(dataset: cache.Dataset) -> frozenset[str]:
     """The keys of the curated works, as a set (built on every run, it took 20-50 ms at 10,000 works)."""
     return frozenset(dataset.studies["key"])
 
 
-dataset = data.get_dataset()
-keys = data.derived(dataset, _keys)
+dataset = cache.get_dataset()
+keys = cache.derived(dataset, _keys)
 values = state.current_values()
-yours = uploads.your_studies()
+yours = your_uploads.your_studies()
 everything = dataset.studies if yours is None else pd.concat([dataset.studies, yours], ignore_index=True)
 if yours is None:
-    selected, frame, table_csv, files = data.derived(dataset, _view, state.view_key(values))
+    selected, frame, table_csv, files = cache.derived(dataset, _view, filters.view_key(values))
 else:  # the reader's own studies are theirs alone: nothing kept
-    selected = state.apply_filters(everything, dataset.results, values)
+    selected = filters.apply_filters(everything, dataset.results, values)
     frame = tables.studies_table(selected)
-    table_csv = tables.to_safe_csv(frame)
+    table_csv = csv_export.safe_csv(frame)
     files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
 
 st.title("Studies")
@@ -56,7 +55,7 @@ if len(selected) == 1:
 event = st.dataframe(
     frame,
     hide_index=True,
-    column_config=tables.study_columns(),
+    column_config=widgets.study_columns(),
     key="studies_table",
     height=min(560, 38 * len(frame) + 40),
     placeholder="–",
@@ -95,7 +94,7 @@ if len(chosen_outcomes) == 1 and chosen_outcomes[0] in briefs.brief_outcomes(dat
         "and references, on one A4 page with a QR code back to these studies.",
     )
 st.caption("Link to this view: copy it with the button on the right of the box.")
-st.code(f"{state.base_url()}{state.view_query(values)}", language=None)
+st.code(f"{state.base_url()}{filters.view_query(values)}", language=None)
 with st.expander("How to read this table"):
     st.markdown(escape_markdown(tables.TABLE_HELP))
 
@@ -110,22 +109,22 @@ with st.expander("Add your own studies (kept for this session only)"):
         "Your file",
         type=list(uploads.ACCEPTED),
         key="upload_file",
-        on_change=uploads.on_upload,
+        on_change=your_uploads.on_upload,
         args=("upload_file", keys),
     )
-    checked = uploads.last_result()
+    checked = your_uploads.last_result()
     if checked is not None and checked.ok:
         count = len(checked.studies) if checked.studies is not None else len(checked.references)
         st.success(f"{escape_markdown(checked.name)}: {count} record(s) read with no problem.")
     elif checked is not None:
         st.error(f"{escape_markdown(checked.name)}: {len(checked.problems)} problem(s); nothing was added.")
         st.text("\n".join(checked.problems[:50]))
-    references = uploads.your_references()
+    references = your_uploads.your_references()
     if references:
         st.markdown("**Your references**")
         st.dataframe(uploads.references_table(references), hide_index=True, key="your_references")
-    if uploads.remembered():
-        st.button("Remove my uploads", on_click=uploads.forget_all, key="forget_uploads", icon=":material/delete:")
+    if your_uploads.remembered():
+        st.button("Remove my uploads", on_click=your_uploads.forget_all, key="forget_uploads", icon=":material/delete:")
 
 rows = event.selection.rows if event and event.selection else []
 linked = st.query_params.get("study")  # a link may name one study to open: ?study=storen2008

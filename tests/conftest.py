@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence.data.load import DATA_DIR_SETTING
+from evidence.data.files import DATA_DIR_SETTING
 
 # Tests read full tracebacks; readers of the running app never see them (see .streamlit/config.toml).
 os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"

@@ -1,23 +1,14 @@
-"""Loading the curated dataset.
+"""Loading the curated dataset: plain Python, no Streamlit.
 
-``load_dataset`` is plain Python (no Streamlit) and raises :class:`DatasetError` with every problem found.
-``get_dataset`` is the thin cached wrapper that pages call: its cache key includes a fingerprint of the data
-files, so an edit to ``data/`` shows up on the next rerun. The loaded dataset is one object shared by every
-session (no copy per call), so pages treat its frames as read-only; :func:`derived` keeps what pages compute from
-it (filter choices, tables, figures) once per fingerprint.
-
-The data folder is ``data/`` beside the package unless the setting ``EVIDENCE_DATA_DIR`` names another (tests
-point it at ``tests/fixtures``); the bibliography is ``references.bib`` in the folder's parent unless the data
-folder holds its own.
+``load_dataset`` reads, validates and derives the dataset and raises :class:`DatasetError` with every problem
+found. The loaded dataset is one object shared by every session (no copy per call), so callers treat its frames as
+read-only; :func:`derived` keeps what pages compute from it (filter choices, tables, figures) once per fingerprint.
+The Streamlit-cached wrapper that pages call is ``evidence.ui.cache.get_dataset``.
 """
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import os
 import threading
-import tomllib
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -26,10 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from evidence.data.bibliography import Bibliography
-from evidence.data.schema import FILES
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR_SETTING = "EVIDENCE_DATA_DIR"
+from evidence.data.files import bib_path, data_dir, fingerprint, split_list
+from evidence.data.validate import validate_folder
 
 
 class DatasetError(Exception):
@@ -51,67 +40,6 @@ class Dataset:
     bib_text: str
     metadata: dict
     fingerprint: str
-
-
-def data_dir() -> Path:
-    """The data folder in use: the ``EVIDENCE_DATA_DIR`` setting, else ``data/`` beside the package."""
-    configured = os.environ.get(DATA_DIR_SETTING)
-    return Path(configured).resolve() if configured else ROOT / "data"
-
-
-def bib_path(folder: Path) -> Path:
-    """``references.bib`` inside the data folder if present, else beside it."""
-    inside = folder / "references.bib"
-    return inside if inside.exists() else folder.parent / "references.bib"
-
-
-def data_files(folder: Path) -> list[Path]:
-    return [folder / name for name in FILES] + [folder / "dataset.toml", bib_path(folder)]
-
-
-def fingerprint(folder: Path | None = None) -> str:
-    """A hash of the names, sizes and contents of every data file: the cache key of the loaded dataset."""
-    folder = folder or data_dir()
-    digest = hashlib.sha256()
-    for path in data_files(folder):
-        digest.update(str(path).encode())
-        digest.update(_content_digest(path))
-    return digest.hexdigest()[:16]
-
-
-_digests: dict[str, tuple[tuple[int, ...], bytes]] = {}
-
-
-def _content_digest(path: Path) -> bytes:
-    """The SHA-256 of a file's bytes, read again only when its inode, size, modification or change time differ
-    from the last read (every rerun asks; 10,000 works are 28 MB to hash)."""
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return b""
-    signature = (stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
-    known = _digests.get(str(path))
-    if known is not None and known[0] == signature:
-        return known[1]
-    content = hashlib.sha256(path.read_bytes()).digest()
-    _digests[str(path)] = (signature, content)
-    return content
-
-
-def read_raw(path: Path) -> pd.DataFrame:
-    """Read a curated CSV exactly as typed: every cell a string, empty cells missing."""
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-
-
-def read_metadata(folder: Path) -> dict:
-    with open(folder / "dataset.toml", "rb") as handle:
-        return tomllib.load(handle)
-
-
-def split_list(cell: object) -> list[str]:
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
-        return []
-    return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
 def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str, pd.DataFrame]:
@@ -155,8 +83,6 @@ def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str
 
 def load_dataset(folder: Path | None = None) -> Dataset:
     """Read, validate and derive the whole dataset. Raises DatasetError listing every problem."""
-    from evidence.data.validate import validate_folder  # local import: validate imports this module
-
     folder = Path(folder) if folder else data_dir()
     report = validate_folder(folder)
     if report.problems:
@@ -173,25 +99,6 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         metadata=report.metadata,
         fingerprint=fingerprint(folder),
     )
-
-
-def _load_for_cache(folder: str, data_fingerprint: str) -> Dataset:
-    """Cache target: the fingerprint is part of the key, so edited files are re-read."""
-    return load_dataset(Path(folder))
-
-
-@functools.cache
-def _cached_loader():
-    import streamlit as st  # imported here so the pure loader and the validator never need Streamlit
-
-    # cache_resource, not cache_data: one shared object, not an unpickled copy on every call (0.2 s at 10,000 works)
-    return st.cache_resource(show_spinner="Loading the evidence...", max_entries=4)(_load_for_cache)
-
-
-def get_dataset() -> Dataset:
-    """The dataset for pages: cached by Streamlit, keyed on the data folder and its fingerprint."""
-    folder = data_dir()
-    return _cached_loader()(str(folder), fingerprint(folder))
 
 
 _DERIVED_ENTRIES = 128

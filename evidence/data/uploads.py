@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.data.bibliography import Reference, parse_bibliography
+from evidence.data.files import split_list
 from evidence.data.schema import StudySchema, describe_columns
+from evidence.data.validate import Report, schema_problems
 
 MAX_BYTES = 1_000_000  # 1 MB
 ACCEPTED = ("csv", "bib")
@@ -87,7 +89,6 @@ def read_upload(name: str, content: bytes, taken_keys: set[str]) -> Upload:
 
 
 def _read_csv(upload: Upload, text: str, taken_keys: set[str]) -> None:
-    from evidence.data.validate import Report, _schema_problems
 
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, na_values=[""])
@@ -95,7 +96,7 @@ def _read_csv(upload: Upload, text: str, taken_keys: set[str]) -> None:
         upload.problems.append(f"{upload.name}: not a readable CSV file ({error}).")
         return
     report = Report()
-    validated = _schema_problems(report, "studies.csv", frame)
+    validated = schema_problems(report, "studies.csv", frame)
     for problem in report.problems:
         where = f"{upload.name}, line {problem.row}" if problem.row else upload.name
         column = f", column '{problem.column}'" if problem.column else ""
@@ -144,7 +145,6 @@ def references_table(references: dict[str, Reference]) -> pd.DataFrame:
 
 def as_studies(frame: pd.DataFrame) -> pd.DataFrame:
     """Uploaded rows with the derived columns the curated studies have, marked as the reader's own."""
-    from evidence.data.load import split_list
 
     studies = frame.copy()
     studies["label"] = studies["key"] + " (yours)"
@@ -163,61 +163,3 @@ def as_studies(frame: pd.DataFrame) -> pd.DataFrame:
     return studies
 
 
-SESSION_KEY = "_your_uploads"
-
-
-def remember(upload: Upload) -> None:
-    """Keep a checked upload for this session (replacing an earlier file of the same name)."""
-    import streamlit as st
-
-    kept = dict(st.session_state.get(SESSION_KEY, {}))
-    kept[upload.name] = upload
-    st.session_state[SESSION_KEY] = kept
-
-
-def remembered() -> list[Upload]:
-    import streamlit as st
-
-    return list(st.session_state.get(SESSION_KEY, {}).values())
-
-
-def forget_all() -> None:
-    import streamlit as st
-
-    st.session_state[SESSION_KEY] = {}
-    st.session_state.pop(MESSAGE_KEY, None)
-
-
-def your_studies() -> pd.DataFrame | None:
-    frames = [as_studies(u.studies) for u in remembered() if u.studies is not None]
-    return pd.concat(frames, ignore_index=True) if frames else None
-
-
-def your_references() -> dict[str, Reference]:
-    merged: dict[str, Reference] = {}
-    for upload in remembered():
-        merged.update(upload.references)
-    return merged
-
-
-MESSAGE_KEY = "_upload_result"
-
-
-def on_upload(widget_key: str, taken_keys: set[str]) -> None:
-    """File-uploader callback: check the new file before the page runs, so the table shows it at once."""
-    import streamlit as st
-
-    file = st.session_state.get(widget_key)
-    if file is None:
-        st.session_state.pop(MESSAGE_KEY, None)
-        return
-    checked = read_upload(file.name, file.getvalue(), taken_keys)
-    if checked.ok:
-        remember(checked)
-    st.session_state[MESSAGE_KEY] = checked
-
-
-def last_result() -> Upload | None:
-    import streamlit as st
-
-    return st.session_state.get(MESSAGE_KEY)

@@ -17,6 +17,7 @@ import pandas as pd
 import pandera.errors
 
 from evidence.data.bibliography import Bibliography, load_bibliography
+from evidence.data.files import bib_path, data_dir, read_raw
 from evidence.data.schema import (
     DOI_PATTERN,
     EMPIRICAL_DESIGNS,
@@ -55,7 +56,7 @@ class Report:
         self.problems.append(Problem(file, row, column, text, rule))
 
 
-def _schema_problems(report: Report, name: str, frame: pd.DataFrame) -> pd.DataFrame | None:
+def schema_problems(report: Report, name: str, frame: pd.DataFrame) -> pd.DataFrame | None:
     """Validate one raw frame with its pandera model (lazily: all failures at once)."""
     schema = FILES[name][0]
     try:
@@ -219,7 +220,6 @@ def _metadata_problems(report: Report, folder: Path) -> None:
 
 def validate_folder(folder: Path) -> Report:
     """Validate every curated file in ``folder`` and the bibliography; collect all problems."""
-    from evidence.data.load import bib_path, read_raw
 
     folder = Path(folder)
     report = Report()
@@ -233,7 +233,7 @@ def validate_folder(folder: Path) -> Report:
         except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
             report.problems.append(Problem(name, None, "", "", f"cannot be read as UTF-8 CSV: {error}"))
             continue
-        validated = _schema_problems(report, name, raw)
+        validated = schema_problems(report, name, raw)
         if validated is not None:
             report.frames[name] = validated
     bib = bib_path(folder)
@@ -258,7 +258,6 @@ def format_report(report: Report, folder: Path) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from evidence.data.load import data_dir
 
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else data_dir()

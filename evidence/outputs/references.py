@@ -3,9 +3,8 @@
 Every function is pure (no Streamlit): plain inputs in, text out. An empty selection is not an error: the CSV
 has its header and no rows; BibTeX, RIS and the reference lists are empty.
 
-- CSV: every column of the curated schema (plus the bibliographic columns the loader derives for studies), with
-  text cells a spreadsheet would run as formulas neutralised (:func:`evidence.views.tables.neutralise_formula`) and
-  numbers written as typed.
+- CSV: every column of the curated schema (plus the bibliographic columns the loader derives for studies),
+  written by the one safe writer (:mod:`evidence.outputs.csv_export`).
 - BibTeX: the entries of ``references.bib`` for the selected keys, parsed and written by bibtexparser v2, every
   field kept.
 - RIS: one record per reference, written from the parsed :class:`~evidence.data.bibliography.Reference`.
@@ -28,8 +27,7 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.source.json import CiteProcJSON
 
 from evidence.data.bibliography import Bibliography, Reference
-from evidence.data.schema import ResultSchema, StudySchema
-from evidence.views.tables import neutralise_formula
+from evidence.outputs.csv_export import results_csv, studies_csv
 
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
 
@@ -43,10 +41,6 @@ STYLES_DIR = Path(__file__).resolve().parent / "styles"
 STYLE_FILES: dict[str, str] = {"apa": "apa.csl", "vancouver": "vancouver.csl"}
 StyleName = Literal["apa", "vancouver"]
 
-#: Columns the loader derives from references.bib and citations.csv that belong in the studies download.
-BIBLIOGRAPHIC_COLUMNS: tuple[str, ...] = ("label", "title", "authors", "year", "journal", "doi", "cited_by")
-#: Extra studies column when results are given: how many rows of results.csv belong to the study.
-RESULT_COUNT_COLUMN = "result_count"
 
 #: BibTeX entry type -> RIS reference type (``misc`` depends on whether it has a URL, see :func:`_ris_type`).
 RIS_TYPES: dict[str, str] = {
@@ -74,64 +68,6 @@ _PAGE_RANGE = re.compile(r"\s*(?:-+|–|—)\s*")
 
 
 # --- CSV ---------------------------------------------------------------------------------------------------------
-
-
-def _schema_columns(schema: type) -> list[str]:
-    return list(schema.to_schema().columns)
-
-
-def _safe_cell(value: object) -> object:
-    """A text cell a spreadsheet would run as a formula gets an apostrophe; lists are joined with '; '."""
-    if isinstance(value, list | tuple):
-        value = "; ".join(map(str, value))
-    return neutralise_formula(value)
-
-
-def _number(value: float) -> str:
-    """Numbers as typed: 20 (not 20.0), 30.5, -5; other floats in full (shortest exact form)."""
-    value = float(value)
-    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-
-
-def _safe_csv(frame: pd.DataFrame) -> str:
-    """CSV text: formula-like text cells neutralised (``tables.neutralise_formula``), true/false as curators type
-    them, numbers left as numbers.
-
-    Like ``tables.to_safe_csv``, but numbers keep the form they were typed in: ``to_safe_csv`` maps over object
-    columns, which lets pandas turn whole numbers back into floats (``20.0``).
-    """
-    safe = frame.copy()
-    for column in safe.columns:
-        series = safe[column]
-        if pd.api.types.is_bool_dtype(series):
-            safe[column] = series.map({True: "true", False: "false"}).astype(object)
-        elif series.dtype == object or pd.api.types.is_string_dtype(series):
-            safe[column] = pd.Series([_safe_cell(v) for v in series], index=series.index, dtype=object)
-    return safe.to_csv(index=False, float_format=_number)
-
-
-def studies_csv(studies: pd.DataFrame, results: pd.DataFrame | None = None) -> str:
-    """The studies as CSV text: every column of ``studies.csv``, then the derived bibliographic columns.
-
-    ``studies`` is the loaded studies frame (``Dataset.studies``, or a selection of its rows). The columns are
-    those of :class:`~evidence.data.schema.StudySchema` in file order, then ``label, title, authors, year, journal, doi,
-    cited_by`` (``cited_by`` joined with '; '). When ``results`` is given, ``result_count`` says how many rows of
-    results.csv belong to each study. Cells a spreadsheet would run as formulas are neutralised.
-    """
-    frame = studies[_schema_columns(StudySchema) + list(BIBLIOGRAPHIC_COLUMNS)].copy()
-    if results is not None:
-        counts = results.groupby("study_key").size()
-        frame[RESULT_COUNT_COLUMN] = frame["key"].map(counts).fillna(0).astype(int)
-    return _safe_csv(frame)
-
-
-def results_csv(results: pd.DataFrame) -> str:
-    """The results as CSV text: every column of ``results.csv`` in file order, true/false written as typed.
-
-    ``results`` is the loaded results frame (``Dataset.results``, or a selection of its rows). Cells a spreadsheet
-    would run as formulas are neutralised.
-    """
-    return _safe_csv(results[_schema_columns(ResultSchema)])
 
 
 # --- Shared helpers ----------------------------------------------------------------------------------------------

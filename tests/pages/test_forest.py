@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from evidence.data.load import DATA_DIR_SETTING
+from evidence.data.files import DATA_DIR_SETTING
 from evidence.stats import pooling as meta
 from evidence.views import forest
 from evidence.views.summaries import fmt

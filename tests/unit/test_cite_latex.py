@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidence.data import bibliography as cite
-from evidence.data import load as data
+from evidence.data import files as data
 
 #: Letters (accented ones too), digits, spaces and the punctuation of titles, names, notes and DOIs.
 PLAIN = st.text(

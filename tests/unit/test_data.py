@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from evidence.data import files
 from evidence.data import load as data
+from evidence.ui import cache
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
 
@@ -55,25 +57,25 @@ def test_real_data_loads_and_every_cited_work_is_present() -> None:
 
 
 def test_fingerprint_changes_when_a_file_changes(fixture_copy) -> None:
-    before = data.fingerprint(fixture_copy)
-    assert before == data.fingerprint(fixture_copy)
+    before = files.fingerprint(fixture_copy)
+    assert before == files.fingerprint(fixture_copy)
     path = fixture_copy / "studies.csv"
     path.write_text(path.read_text().replace("Heavy lifting", "Heavy lifts"))
-    assert data.fingerprint(fixture_copy) != before
+    assert files.fingerprint(fixture_copy) != before
 
 
 def test_cached_wrapper_rereads_edited_files(fixture_copy, monkeypatch) -> None:
-    monkeypatch.setenv(data.DATA_DIR_SETTING, str(fixture_copy))
+    monkeypatch.setenv(files.DATA_DIR_SETTING, str(fixture_copy))
     loads = []
-    real_loader = data.load_dataset
-    monkeypatch.setattr(data, "load_dataset", lambda folder: loads.append(folder) or real_loader(folder))
-    first = data.get_dataset()
+    real_loader = cache.load_dataset
+    monkeypatch.setattr(cache, "load_dataset", lambda folder: loads.append(folder) or real_loader(folder))
+    first = cache.get_dataset()
     assert first.studies.set_index("key").loc["alpha2001", "summary"].startswith("Heavy lifting")
-    data.get_dataset()
+    cache.get_dataset()
     assert len(loads) == 1  # the second call was served from the cache
     path = fixture_copy / "studies.csv"
     path.write_text(path.read_text().replace("Heavy lifting", "Heavy lifts"))
-    second = data.get_dataset()
+    second = cache.get_dataset()
     assert len(loads) == 2
     assert second.studies.set_index("key").loc["alpha2001", "summary"].startswith("Heavy lifts")
 

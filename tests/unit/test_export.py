@@ -18,17 +18,15 @@ import rispy
 from evidence.data.bibliography import load_bibliography
 from evidence.data.load import Dataset, load_dataset
 from evidence.data.schema import ResultSchema, StudySchema
+from evidence.outputs.csv_export import BIBLIOGRAPHIC_COLUMNS, results_csv, studies_csv
 from evidence.outputs.references import (
-    BIBLIOGRAPHIC_COLUMNS,
     STYLE_FILES,
     STYLES_DIR,
     bibtex,
     load_style,
     reference_list,
     reference_list_text,
-    results_csv,
     ris,
-    studies_csv,
 )
 from tests.conftest import FIXTURE_DATA, REAL_DATA, ROOT
 

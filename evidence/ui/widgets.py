@@ -1,0 +1,53 @@
+"""Widgets shared by several pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from evidence.outputs import csv_export
+
+
+def study_columns() -> dict:
+    """Column config of the studies table (headers, formats, links)."""
+    return {
+        "Year": st.column_config.NumberColumn(format="%d", width="small"),
+        "N": st.column_config.NumberColumn(help="Participants analysed", format="%d", width="small"),
+        "Weeks": st.column_config.NumberColumn(help="Length of the intervention", width="small"),
+        "Sessions/week": st.column_config.NumberColumn(width="small"),
+        "Design": st.column_config.TextColumn(
+            help="RCT: randomised controlled trial. Meta-analysis: results of several studies pooled."
+        ),
+        "DOI": st.column_config.LinkColumn(display_text=r"https://doi\.org/(.*)"),
+        "Source": st.column_config.LinkColumn(display_text="open", help="The page the record was checked on"),
+        "Title": st.column_config.TextColumn(width="large"),
+        "Summary": st.column_config.TextColumn(width="large"),
+    }
+
+
+def chart_with_table(
+    figure: object,
+    table: pd.DataFrame,
+    key: str,
+    file_name: str,
+    table_title: str = "Table of this chart",
+    on_select: Callable[[], None] | None = None,
+) -> None:
+    """A chart, then its table twin in an expander with a CSV download (made by the one safe writer when
+    clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``."""
+    if on_select is None:
+        st.plotly_chart(figure, key=key, config={"displaylogo": False})
+    else:
+        st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points", config={"displaylogo": False})
+    with st.expander(table_title):
+        st.dataframe(table, hide_index=True, key=f"{key}_table")
+        st.download_button(
+            "Download this table (CSV)",
+            lambda: csv_export.safe_csv(table),  # made when clicked
+            file_name,
+            "text/csv",
+            key=f"{key}_csv",
+            icon=":material/download:",
+        )
