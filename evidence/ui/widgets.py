@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 import streamlit as st
 
-from evidence.outputs import csv_export
+from evidence.data import filters
+from evidence.data.load import Dataset
+from evidence.data.schema import OUTCOME_NAMES
+from evidence.outputs import briefs, csv_export
+from evidence.ui import downloads, state
 
 
 def study_columns() -> dict:
@@ -51,3 +55,43 @@ def chart_with_table(
             key=f"{key}_csv",
             icon=":material/download:",
         )
+
+
+def no_match(what: str, key: str) -> None:
+    """The empty state of a filtered page: what to do, and a button that clears every filter; stops the page."""
+    st.warning(f"No {what} matches these filters. Remove a filter in the sidebar, or clear them all.")
+    st.button("Clear all filters", on_click=state.clear_filters, key=key, icon=":material/close:")
+    st.stop()
+
+
+def view_link(values: Mapping[str, object], scope: str = "studies") -> None:
+    """The link that reopens this view, in a box with a copy button."""
+    st.caption("Link to this view: copy it with the button on the right of the box.")
+    st.code(f"{state.base_url()}{filters.view_query(values, scope)}", language=None)
+
+
+def export_buttons(files: list[tuple], count: int) -> None:
+    """The downloads of a selection of studies (CSV, BibTeX, RIS, APA, Vancouver), each made when clicked."""
+    which = "this study" if count == 1 else f"these {count} studies"
+    with st.expander(f"Export {which}: CSV, BibTeX, RIS, APA or Vancouver"):
+        columns = st.columns(3)
+        for index, (label, file_name, mime, make) in enumerate(files):
+            columns[index % 3].download_button(
+                label, make, file_name, mime, key=f"export_{file_name}", icon=":material/download:", on_click="ignore"
+            )
+
+
+def brief_button(dataset: Dataset, outcome: str, key: str, label: str | None = None) -> None:
+    """The one-page PDF brief on an outcome, drawn when clicked, with a QR code back to its studies."""
+    link = state.page_url("studies", briefs.live_view_params(outcome))
+    st.download_button(
+        label or f"One-page brief on {OUTCOME_NAMES[outcome]} (PDF)",
+        lambda: downloads.brief_pdf(outcome, dataset.fingerprint, link, dataset),
+        f"brief-{outcome.replace('_', '-')}.pdf",
+        "application/pdf",
+        key=key,
+        icon=":material/picture_as_pdf:",
+        on_click="ignore",
+        help="What the posts claim about this outcome, our verdicts, the training that showed a benefit, caveats "
+        "and references, on one A4 page with a QR code back to these studies.",
+    )

@@ -6,21 +6,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.data.schema import DESIGN_NAMES, VERDICT_LABELS
-from evidence.views.summaries import result_sentence
+from evidence.data.schema import CERTAINTIES, DESIGN_NAMES, VERDICT_LABELS, VERDICTS
+from evidence.views import glossary
+from evidence.views.style import VERDICT_BADGE_COLOURS
+from evidence.views.summaries import escape_markdown, result_sentence
 
-#: Badge colour and icon per verdict. The colour is never the only signal: the verdict's words and an icon go
-#: with it. Blue/orange/red/grey stay distinguishable with the common colour-vision deficiencies.
-VERDICT_BADGES: dict[str, tuple[str, str]] = {
-    "supported": ("blue", ":material/check_circle:"),
-    "overstated": ("orange", ":material/trending_up:"),
-    "different_outcome": ("violet", ":material/swap_horiz:"),
-    "different_population": ("violet", ":material/groups:"),
-    "association_not_cause": ("violet", ":material/link:"),
-    "not_tested_by_cited_work": ("gray", ":material/help:"),
-    "no_evidence_cited": ("gray", ":material/block:"),
-    "contradicted": ("red", ":material/cancel:"),
+VERDICT_ICONS = {
+    "supported": ":material/check_circle:",
+    "overstated": ":material/trending_up:",
+    "different_outcome": ":material/swap_horiz:",
+    "different_population": ":material/groups:",
+    "association_not_cause": ":material/link:",
+    "not_tested_by_cited_work": ":material/help:",
+    "no_evidence_cited": ":material/block:",
+    "contradicted": ":material/cancel:",
 }
+#: Badge colour (from the house style) and icon per verdict. The colour is never the only signal: the verdict's
+#: words and an icon go with it.
+VERDICT_BADGES: dict[str, tuple[str, str]] = {v: (VERDICT_BADGE_COLOURS[v], icon) for v, icon in VERDICT_ICONS.items()}
 CERTAINTY_LABELS = {"high": "High", "moderate": "Moderate", "low": "Low", "very_low": "Very low"}
 
 
@@ -122,3 +125,42 @@ def citations_of(key: str, citations: pd.DataFrame, posts: pd.DataFrame) -> pd.D
             "What differs": rows["audit"],
         }
     ).reset_index(drop=True)
+
+
+def card_texts(claim: pd.Series, post_titles: dict[str, str], studies: pd.DataFrame, results: pd.DataFrame) -> dict:
+    """A claim card's texts as Markdown, every piece of data escaped, with their tooltips and the works behind it:
+    ``works`` is a list of (Markdown block, label, key)."""
+    who = ", ".join(post_titles.get(p, p) for p in claim["post_list"])
+    items = evidence_items(claim, studies, results)
+    return {
+        "badges": badges_markdown(claim["verdict"], claim["certainty"]),
+        "badges_help": f"{VERDICTS[claim['verdict']]}  \nCertainty: {CERTAINTIES[claim['certainty']]}",
+        "quote": f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”",
+        "who": f"Said in: {escape_markdown(who)}",
+        "reason": escape_markdown(claim["reason"]),
+        "reason_help": glossary.tooltip(claim["reason"]),
+        "runner": escape_markdown(claim["runner_text"]),
+        "coach": escape_markdown(claim["coach_text"]),
+        "coach_help": glossary.tooltip(claim["coach_text"]),
+        "student": escape_markdown(claim["student_text"]),
+        "student_help": glossary.tooltip(claim["student_text"]),
+        "certainty": f"**Why this certainty:** {escape_markdown(claim['certainty_reasons'])}",
+        "where": f"Where the quote stands: {escape_markdown(claim['quote_location'])}",
+        "works": [
+            (
+                f"**{escape_markdown(item.label)}**, {escape_markdown(item.design)}"
+                + (" (cited by the post)" if item.cited_by_post else "")
+                + "".join(f"\n- {escape_markdown(sentence)}" for sentence in item.sentences),
+                item.label,
+                item.key,
+            )
+            for item in items
+        ],
+        "searched": f"Evidence searched up to {escape_markdown(claim['search_date'])}.",
+    }
+
+
+def all_card_texts(claims: pd.DataFrame, posts: pd.DataFrame, studies: pd.DataFrame, results: pd.DataFrame) -> dict:
+    """:func:`card_texts` of every claim, by claim id."""
+    post_titles = dict(zip(posts["post_id"], posts["title"], strict=True))
+    return {str(claim["claim_id"]): card_texts(claim, post_titles, studies, results) for _, claim in claims.iterrows()}

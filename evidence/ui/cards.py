@@ -1,0 +1,97 @@
+"""Renderers of the claim cards and of one study in detail: the views' texts laid out with Streamlit."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from evidence.data.load import Dataset
+from evidence.data.schema import CERTAINTIES, DESIGN_NAMES, INTERVENTIONS, VERDICTS
+from evidence.views import claims, tables
+from evidence.views.summaries import escape_markdown, fmt
+
+
+def verdict_legend() -> None:
+    """What the verdicts and certainty levels mean, in an expander."""
+    with st.expander("What the verdicts and certainty levels mean"):
+        for verdict in VERDICTS:
+            label, colour, icon = claims.verdict_badge(verdict)
+            st.badge(label, color=colour, icon=icon)
+            st.caption(escape_markdown(VERDICTS[verdict]))
+        st.markdown("**Certainty** follows GRADE, a standard way to rate evidence:")
+        for level, meaning in CERTAINTIES.items():
+            st.markdown(f"- **{claims.CERTAINTY_LABELS[level]}**: {escape_markdown(meaning)}")
+
+
+def claim_card(claim_id: str, card: dict) -> None:
+    """One claim card (texts from :func:`evidence.views.claims.card_texts`); its details are drawn only when the
+    reader opens them (a closed card sends five elements, not twenty: drawing every card's details, open or not,
+    took two thirds of the page's time on the server)."""
+    with st.container(border=True, key=f"claim_{claim_id}"):
+        st.markdown(card["badges"], help=card["badges_help"])
+        st.markdown(card["quote"])
+        st.caption(card["who"])
+        st.markdown(card["reason"], help=card["reason_help"])
+        more = st.expander(
+            "Read more: for runners, coaches and students; the studies", key=f"more_{claim_id}", on_change="rerun"
+        )
+        if not more.open:
+            return
+        with more:
+            runner, coach, student = st.tabs(["For runners", "For coaches", "For students"])
+            runner.markdown(card["runner"])
+            coach.markdown(card["coach"], help=card["coach_help"])
+            student.markdown(card["student"], help=card["student_help"])
+            st.markdown(card["certainty"])
+            st.caption(card["where"])
+            if not card["works"]:
+                st.info("No study in our dataset bears on this claim.")
+            for work, label, key in card["works"]:  # one block a work: its heading and its numbers
+                st.markdown(work)
+                st.page_link(
+                    "pages/studies.py", label=f"Open {label} in Studies", icon=":material/table_view:",
+                    query_params={"q": key},
+                )  # fmt: skip
+            st.caption(card["searched"])
+
+
+def study_detail(dataset: Dataset, key: str, study: pd.Series) -> None:
+    """One work in detail: its record, every recorded result, the claims that use it and the posts that cite it."""
+    st.header(study["label"], anchor="detail")
+    st.markdown(f"**{escape_markdown(study['title'])}**")
+    st.caption(f"{escape_markdown(study['authors'])} · {escape_markdown(study['journal'])}")
+    facts = st.columns(3)  # numbers only: a design's name ("controlled trial (not randomised)") is cut in a metric
+    facts[0].metric("Participants", fmt(study["n"]) or "not reported")
+    facts[1].metric("Weeks", fmt(study["weeks"]) or "–")
+    facts[2].metric("Sessions a week", fmt(study["sessions_per_week"]) or "–")
+    st.markdown(f"**Design:** {escape_markdown(DESIGN_NAMES.get(study['design'], study['design']))}")
+    st.markdown(f"**Who:** {escape_markdown(study['population'])}")
+    intervention = INTERVENTIONS.get(study["intervention_type"], study["intervention_type"])
+    st.markdown(
+        f"**Training:** {escape_markdown(intervention)} **Compared with:** {escape_markdown(study['comparator'])}"
+    )
+    st.markdown(f"**In short:** {escape_markdown(study['summary'])}")
+    if study["note"] and str(study["note"]) != "nan":
+        st.caption(f"Note: {escape_markdown(study['note'])}")
+    st.subheader("Every recorded result")
+    own = dataset.results[dataset.results["study_key"] == key]
+    if own.empty:
+        st.info(
+            "No result is recorded for this work (a review without numbers, a guideline, a blog or a work not found)."
+        )
+    else:
+        st.dataframe(tables.results_table(own), hide_index=True, key="detail_results", placeholder="–")
+    used = claims.claims_using(key, dataset.claims)
+    st.subheader(f"Claims that use it ({len(used)})")
+    for _, claim in used.iterrows():
+        quote = escape_markdown(claim["quote"])
+        st.markdown(f"{claims.badges_markdown(claim['verdict'])} **{claim['claim_id']}** “{quote}”")
+    printed = claims.citations_of(key, dataset.citations, dataset.posts)
+    st.subheader(f"Posts that cite it ({len(printed)})")
+    if not printed.empty:
+        st.dataframe(printed, hide_index=True, key="detail_citations")
+    links = st.columns(2)
+    if study["doi"]:
+        links[0].link_button("DOI", f"https://doi.org/{study['doi']}", icon=":material/open_in_new:")
+    if isinstance(study["source_url"], str):
+        links[1].link_button("Page the record was checked on", study["source_url"], icon=":material/open_in_new:")
