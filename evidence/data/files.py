@@ -75,9 +75,3 @@ def read_raw(path: Path) -> pd.DataFrame:
 def read_metadata(folder: Path) -> dict:
     with open(folder / "dataset.toml", "rb") as handle:
         return tomllib.load(handle)
-
-
-def split_list(cell: object) -> list[str]:
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)) or cell is pd.NA:
-        return []
-    return [item.strip() for item in str(cell).split(";") if item.strip()]

@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from evidence.data.bibliography import Bibliography
-from evidence.data.files import bib_path, data_dir, fingerprint, split_list
+from evidence.data.files import bib_path, data_dir, fingerprint
+from evidence.data.schema import split_list
 from evidence.data.validate import validate_folder
 
 

@@ -8,6 +8,7 @@ show both without mixing them up.
 
 from __future__ import annotations
 
+import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -267,11 +268,16 @@ DOI_PATTERN = r"^10\.\d{4,9}/\S+$"
 TRUE_FALSE = ("true", "false")
 
 
+def split_list(cell: object) -> list[str]:
+    """The items of a ';'-separated cell, stripped (an empty or missing cell has none): the one list rule."""
+    if cell is None or cell is pd.NA or (isinstance(cell, float) and cell != cell):
+        return []
+    return [item.strip() for item in str(cell).split(";") if item.strip()]
+
+
 def items_in(cell: object, vocabulary: dict[str, str]) -> bool:
     """True when every ';'-separated item of a cell is in the vocabulary (an empty cell passes)."""
-    if cell is None or (isinstance(cell, float) and cell != cell):
-        return True
-    return all(item.strip() in vocabulary for item in str(cell).split(";") if item.strip())
+    return all(item in vocabulary for item in split_list(cell))
 
 
 def _field(description: str, **kwargs) -> object:

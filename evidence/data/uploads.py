@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.data.bibliography import Reference, parse_bibliography
-from evidence.data.files import split_list
-from evidence.data.schema import StudySchema, describe_columns
+from evidence.data.schema import StudySchema, describe_columns, split_list
 from evidence.data.validate import Report, schema_problems
 
 MAX_BYTES = 1_000_000  # 1 MB

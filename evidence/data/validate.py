@@ -24,6 +24,7 @@ from evidence.data.schema import (
     FILES,
     METADATA_KEYS,
     RATIO_MEASURES,
+    split_list,
 )
 
 
@@ -175,26 +176,21 @@ def _integrity(report: Report) -> None:
     if claims is not None:
         cited_by_post = citations.groupby("post_id")["study_key"].apply(set).to_dict()
         for i, row in claims.iterrows():
-            claim_posts = _items(row["posts"])
+            claim_posts = split_list(row["posts"])
             for post in claim_posts:
                 if post not in post_ids:
                     report.add("claims.csv", i, "posts", post, "no post with this id in posts.csv")
             for column in ("cited_studies", "evidence_studies"):
-                for key in _items(row[column]):
+                for key in split_list(row[column]):
                     if key not in keys:
                         report.add("claims.csv", i, column, key, "no study with this key in studies.csv")
             printed = set().union(*(cited_by_post.get(p, set()) for p in claim_posts)) if claim_posts else set()
-            for key in _items(row["cited_studies"]):
+            for key in split_list(row["cited_studies"]):
                 if key in keys and key not in printed:
                     report.add("claims.csv", i, "cited_studies", key, "none of the claim's posts cites this work")
-            if row["verdict"] == "no_evidence_cited" and _items(row["cited_studies"]):
+            if row["verdict"] == "no_evidence_cited" and split_list(row["cited_studies"]):
                 report.add("claims.csv", i, "verdict", row["verdict"], "the claim lists cited studies")
 
-
-def _items(cell: object) -> list[str]:
-    if cell is None or (isinstance(cell, float) and pd.isna(cell)):
-        return []
-    return [item.strip() for item in str(cell).split(";") if item.strip()]
 
 
 def _metadata_problems(report: Report, folder: Path) -> None:
