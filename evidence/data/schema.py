@@ -196,10 +196,45 @@ MEASURES: dict[str, str] = {
     "proportion": "The share of a group with the event (for example injured runners), in percent.",
     "events": "A count of participants with the event (for example injured runners) in a group.",
     "correlation": "A correlation coefficient between two measures.",
+    "rate": "Events per unit of exposure (for example injuries per 1,000 hours of running), in a group.",
     "qualitative": "The paper states a finding without a number.",
 }
 
 RATIO_MEASURES = frozenset({"rr", "or", "hr"})
+
+#: Flags for a printed number that disagrees with itself. The number is kept exactly as printed; the flag and the
+#: note say what is wrong, and the validator lists every flagged row without counting it as a problem.
+FLAGS: dict[str, str] = {
+    "ci_excludes_estimate": "The printed confidence interval does not contain the printed estimate.",
+    "inconsistent": "The source contradicts itself (a typo, or numbers that disagree); the note says how.",
+}
+
+#: Hosts that copy, proxy or index papers rather than publish them. A number read on one of them is kept only
+#: where no publisher, PubMed, PMC or DOI page held the text, and its note must say so (name the copy).
+MIRROR_HOSTS: frozenset[str] = frozenset(
+    {
+        "47.251.13.51",
+        "bohrium.dp.tech",
+        "fdocuments.us",
+        "github.com",
+        "mdsite.deno.dev",
+        "ouci.dntb.gov.ua",
+        "paperzz.com",
+        "scilit.com",
+        "scilit.net",
+        "suppr.wilddata.cn",
+        "tomorrow.paperai.life",
+        "vdocuments.site",
+        "websiteproxy.net",
+        "www.academia.edu",
+        "www.scribd.com",
+        "ru.scribd.com",
+        "de.scribd.com",
+        "zhixidata.com",
+    }
+)
+#: Words one of which a note must contain when its number was read on a mirror host.
+MIRROR_NOTE_WORDS = ("mirror", "copy", "proxy", "index")
 
 FINDINGS: dict[str, str] = {
     "positive": "The intervention helped, or the association under study was found.",
@@ -370,6 +405,17 @@ class ResultSchema(pa.DataFrameModel):
         isin=list(TRUE_FALSE),
     )
     note: Series[str] = _field("What is needed to read the number right (subgroup, adjustment...).", nullable=True)
+    printed_in: Series[str] = _field(
+        "Whose number it is: empty when it was read in the work's own paper; else the key of the work (a review) "
+        "that printed it, and the note says where ('As printed in <review>, table n').",
+        nullable=True,
+        str_matches=KEY_PATTERN,
+    )
+    flag: Series[str] = _field(
+        "Empty, or why a printed number disagrees with itself (kept as printed; the note explains).",
+        nullable=True,
+        isin=list(FLAGS),
+    )
 
     class Config:
         strict = True

@@ -12,6 +12,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import pandera.errors
@@ -23,6 +24,8 @@ from evidence.data.schema import (
     EMPIRICAL_DESIGNS,
     FILES,
     METADATA_KEYS,
+    MIRROR_HOSTS,
+    MIRROR_NOTE_WORDS,
     RATIO_MEASURES,
     split_list,
 )
@@ -125,10 +128,31 @@ def _integrity(report: Report) -> None:
         if pd.notna(low) and pd.notna(high):
             if low > high:
                 report.add("results.csv", i, "ci_low", low, "lower CI bound is above the upper bound")
-            if pd.notna(value) and not (low <= value <= high):
-                report.add("results.csv", i, "value", value, f"estimate outside its CI [{low}, {high}]")
+            outside = pd.notna(value) and not (low <= value <= high)
+            flagged = row.get("flag") == "ci_excludes_estimate"
+            if outside and not flagged:
+                report.add(
+                    "results.csv", i, "value", value,
+                    f"estimate outside its CI [{low}, {high}]: if printed so, flag it ci_excludes_estimate",
+                )  # fmt: skip
+            if flagged and not outside:
+                report.add("results.csv", i, "flag", row["flag"], "flagged, but the CI contains its estimate")
             if pd.isna(value):
                 report.add("results.csv", i, "value", "", "a CI is given without its estimate")
+        printed_in = row.get("printed_in")
+        if pd.notna(printed_in):
+            if printed_in not in keys:
+                report.add("results.csv", i, "printed_in", printed_in, "no study with this key in studies.csv")
+            if str(row["verified"]).lower() == "true":
+                report.add("results.csv", i, "verified", row["verified"], "a number printed in another work is "
+                           "not read in the work's own paper: verified must be false")  # fmt: skip
+        if pd.notna(row.get("flag")) and pd.isna(row["note"]):
+            report.add("results.csv", i, "note", "", "a flagged number needs a note saying what is wrong")
+        host = urlsplit(str(row["source_url"])).hostname or ""
+        note = str(row["note"]).lower() if pd.notna(row["note"]) else ""
+        if host in MIRROR_HOSTS and not any(word in note for word in MIRROR_NOTE_WORDS):
+            report.add("results.csv", i, "source_url", row["source_url"], f"{host} copies papers: use the "
+                       "publisher, PubMed, PMC or DOI page, or say in the note why the copy was used")  # fmt: skip
         measure = row["measure"]
         if measure == "qualitative" and pd.notna(value):
             report.add("results.csv", i, "value", value, "a qualitative result has no value")
@@ -244,13 +268,29 @@ def validate_folder(folder: Path) -> Report:
     return report
 
 
+def flagged_numbers(report: Report) -> list[str]:
+    """Every number kept as printed although it disagrees with itself: 'results.csv:LINE result_id: flag'."""
+    results = report.frames.get("results.csv")
+    if results is None or "flag" not in results:
+        return []
+    return [
+        f"results.csv:{int(i) + 2} {row['result_id']}: {row['flag']}"
+        for i, row in results.iterrows()
+        if pd.notna(row["flag"])
+    ]
+
+
 def format_report(report: Report, folder: Path) -> str:
+    flagged = flagged_numbers(report)
+    notes = [f"{len(flagged)} number(s) kept as printed with a flag (not problems):"] if flagged else []
+    notes += [f"  {line}" for line in flagged]
     if not report.problems:
         counts = ", ".join(f"{len(frame)} rows in {name}" for name, frame in report.frames.items())
-        return f"{folder}: no problems ({counts}; {len(report.bibliography.references)} references)."
+        lines = [f"{folder}: no problems ({counts}; {len(report.bibliography.references)} references)."]
+        return "\n".join(lines + notes)
     lines = [f"{folder}: {len(report.problems)} problem(s)"]
     lines += [f"  {problem}" for problem in report.problems]
-    return "\n".join(lines)
+    return "\n".join(lines + notes)
 
 
 def main(argv: list[str] | None = None) -> int:

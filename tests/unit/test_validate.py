@@ -185,3 +185,60 @@ def test_command_prints_report_and_exit_status(fixture_copy, capsys) -> None:
     assert main([str(fixture_copy)]) == 1
     out = capsys.readouterr().out
     assert re.search(r"studies\.csv:2 column 'design' value 'randomised': must be one of", out), out
+
+
+# --- Provenance and flags: a number printed in another work, a number that disagrees with itself --------------
+
+GAMMA = "gamma2010-01,gamma2010,injury_overall,any sports injury,pooled (k=8),na,rr,0.315,0.207,0.480"
+GAMMA_END = "https://example.org/gamma,true,,,"
+
+
+def test_a_number_printed_in_another_work_names_an_existing_work_and_is_not_verified(fixture_copy) -> None:
+    _edit(fixture_copy / "results.csv", "example.org/alpha,false,As described in a later review.,,",
+          "example.org/alpha,false,\"As printed in Gamma 2010, table 2.\",gamma2010,")  # fmt: skip
+    assert validate_folder(fixture_copy).problems == []
+    _edit(fixture_copy / "results.csv", "gamma2010,", "nosuch2010,")
+    problems = validate_folder(fixture_copy).problems
+    assert [(p.row, p.column) for p in problems if "no study with this key" in p.rule] == [(4, "printed_in")]
+
+
+def test_a_number_printed_elsewhere_cannot_be_marked_read_in_its_own_paper(fixture_copy) -> None:
+    _edit(fixture_copy / "results.csv", "example.org/alpha,false,As described in a later review.,,",
+          "example.org/alpha,true,\"As printed in Gamma 2010, table 2.\",gamma2010,")  # fmt: skip
+    problems = validate_folder(fixture_copy).problems
+    assert [(p.row, p.column) for p in problems] == [(4, "verified")], problems
+
+
+def test_a_ci_that_misses_its_estimate_is_kept_when_flagged_and_listed(fixture_copy, capsys) -> None:
+    _edit(fixture_copy / "results.csv", GAMMA, GAMMA.replace("0.315,0.207", "0.115,0.207"))
+    problems = validate_folder(fixture_copy).problems
+    assert [(p.row, p.column) for p in problems] == [(6, "value")] and "ci_excludes_estimate" in problems[0].rule
+    _edit(fixture_copy / "results.csv", GAMMA_END, "https://example.org/gamma,true,Printed so.,,ci_excludes_estimate")
+    report = validate_folder(fixture_copy)
+    assert report.problems == []
+    assert main([str(fixture_copy)]) == 0  # a flag is not a problem, and the number stays as printed
+    out = capsys.readouterr().out
+    assert "1 number(s) kept as printed with a flag" in out and "gamma2010-01: ci_excludes_estimate" in out
+    assert report.frames["results.csv"].set_index("result_id").loc["gamma2010-01", "value"] == 0.115
+
+
+def test_a_flag_must_be_true_and_explained(fixture_copy) -> None:
+    _edit(fixture_copy / "results.csv", GAMMA_END, "https://example.org/gamma,true,,,ci_excludes_estimate")
+    problems = {(p.row, p.column) for p in validate_folder(fixture_copy).problems}
+    assert problems == {(6, "flag"), (6, "note")}  # the CI does contain 0.315, and no note says why
+
+
+def test_a_flag_comes_from_the_vocabulary(fixture_copy) -> None:
+    _edit(fixture_copy / "results.csv", GAMMA_END, "https://example.org/gamma,true,Odd.,,typo")
+    problems = validate_folder(fixture_copy).problems
+    assert [(p.row, p.column) for p in problems] == [(6, "flag")] and "must be one of" in problems[0].rule, problems
+
+
+@pytest.mark.parametrize(
+    ("note", "problems"),
+    [("", 1), ("Read on a mirror of the PubMed record.", 0), ("Abstract text read on a copy at scilit.", 0)],
+)
+def test_a_number_read_on_a_copy_of_the_paper_says_so(fixture_copy, note: str, problems: int) -> None:
+    _edit(fixture_copy / "results.csv", GAMMA_END, f"https://scilit.com/publications/x,true,{note},,")
+    found = [p for p in validate_folder(fixture_copy).problems if p.column == "source_url"]
+    assert len(found) == problems and all(p.row == 6 and "scilit.com copies papers" in p.rule for p in found)
