@@ -30,8 +30,9 @@ class Upload:
         return not self.problems
 
 
-def template_csv() -> str:
-    """The studies template: the header of data/studies.csv and one example row to overwrite."""
+def template_frame() -> pd.DataFrame:
+    """The studies template: the columns of data/studies.csv and one example row to overwrite (written as CSV by
+    ``evidence.outputs.csv_export.template_csv``)."""
     columns = [name for name, *_ in describe_columns(StudySchema)]
     example = {
         "key": "surname2024",
@@ -53,7 +54,7 @@ def template_csv() -> str:
         "source_url": "https://pubmed.ncbi.nlm.nih.gov/",
         "note": "",
     }
-    return pd.DataFrame([example], columns=columns).to_csv(index=False)
+    return pd.DataFrame([example], columns=columns, dtype=object)
 
 
 def read_upload(name: str, content: bytes, taken_keys: set[str]) -> Upload:

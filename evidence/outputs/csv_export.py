@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from evidence.data.schema import ResultSchema, StudySchema
+from evidence.data.uploads import template_frame
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,3 +85,9 @@ def results_csv(results: pd.DataFrame) -> str:
     would run as formulas are neutralised.
     """
     return safe_csv(results[_schema_columns(ResultSchema)])
+
+
+
+def template_csv() -> str:
+    """The studies template a reader fills in to upload their own studies, as CSV."""
+    return safe_csv(template_frame())

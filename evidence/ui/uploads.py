@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from evidence.data.bibliography import Reference
-from evidence.data.uploads import ACCEPTED, MAX_BYTES, Upload, as_studies, read_upload, references_table, template_csv
+from evidence.data.uploads import ACCEPTED, MAX_BYTES, Upload, as_studies, read_upload, references_table
+from evidence.outputs.csv_export import template_csv
 from evidence.views.summaries import escape_markdown
 
 SESSION_KEY = "_your_uploads"

@@ -117,7 +117,7 @@ def test_exports_of_a_filtered_view_hold_exactly_those_studies(fixture_server, a
 
 
 def test_upload_a_bad_then_a_good_file(fixture_server, app_page) -> None:
-    from evidence.data import uploads
+    from evidence.outputs import csv_export
 
     app_page.goto(f"{fixture_server}/studies")
     app_page.page.get_by_text("Add your own studies").click()
@@ -126,7 +126,7 @@ def test_upload_a_bad_then_a_good_file(fixture_server, app_page) -> None:
     app_page.act(lambda: chooser.set_input_files(junk))
     expect(app_page.page.get_by_text("junk.csv: 1 problem(s); nothing was added.")).to_be_visible()
     expect(app_page.page.get_by_text("this is not a text file")).to_be_visible()
-    good = {"name": "mine.csv", "mimeType": "text/csv", "buffer": uploads.template_csv().encode()}
+    good = {"name": "mine.csv", "mimeType": "text/csv", "buffer": csv_export.template_csv().encode()}
     app_page.act(lambda: chooser.set_input_files(good))
     expect(app_page.page.get_by_text("5 of 5 works match the filters.")).to_be_visible()
     app_page.assert_no_exception()

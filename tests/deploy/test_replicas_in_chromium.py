@@ -101,7 +101,7 @@ def test_downloads_in_chromium_come_from_the_replica_that_holds_the_session(
 def test_an_upload_in_chromium_reaches_the_replica_that_holds_the_session(
     deployment: Deployment, chromium: Chromium
 ) -> None:
-    from evidence.data import uploads
+    from evidence.outputs import csv_export
 
     url = deployment.url
 
@@ -112,7 +112,7 @@ def test_an_upload_in_chromium_reaches_the_replica_that_holds_the_session(
             app.goto(f"{url}/studies")
             app.page.get_by_text("Add your own studies").click()
             chooser = app.page.locator('[data-testid="stFileUploader"] input[type="file"]')
-            good = {"name": "mine.csv", "mimeType": "text/csv", "buffer": uploads.template_csv().encode()}
+            good = {"name": "mine.csv", "mimeType": "text/csv", "buffer": csv_export.template_csv().encode()}
             app.act(lambda: chooser.set_input_files(good))
             expect(app.page.get_by_text("5 of 5 works match the filters.")).to_be_visible()
             app.assert_no_exception()

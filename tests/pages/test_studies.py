@@ -115,10 +115,10 @@ def test_every_export_of_the_selection_is_offered(open_fixture_page) -> None:
 
 
 def test_upload_your_own_studies_for_the_session(open_fixture_page) -> None:
-    from evidence.data import uploads
+    from evidence.outputs import csv_export
 
     at = open_fixture_page(PAGE)
-    at.file_uploader(key="upload_file").upload("mine.csv", uploads.template_csv().encode(), "text/csv").run()
+    at.file_uploader(key="upload_file").upload("mine.csv", csv_export.template_csv().encode(), "text/csv").run()
     assert at.success[0].value == "mine\\.csv: 1 record(s) read with no problem."
     assert count_line(at) == "**5 of 5 works** match the filters."
     assert "surname2024 (yours)" in list(at.dataframe[0].value["Study"])

@@ -6,8 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from evidence.data import uploads
+from evidence.outputs import csv_export
 
-TEMPLATE = uploads.template_csv()
+TEMPLATE = csv_export.template_csv()
 
 
 def test_the_template_itself_passes() -> None:
@@ -74,11 +75,23 @@ def test_bibtex_problems_name_line_and_entry() -> None:
     assert good.ok and uploads.references_table(good.references).loc[0, "Reference"] == "Anon. 2021"
 
 
+def _either_records_or_named_problems(upload: uploads.Upload, name: str) -> None:
+    """An upload is exactly one of: read (records, no problem) or refused (nothing kept, every problem names the
+    file); a .txt file is always refused."""
+    if upload.ok:
+        assert not name.endswith(".txt")
+        assert upload.problems == []
+        assert (upload.studies is not None and len(upload.studies) > 0) or len(upload.references) > 0
+    else:
+        assert upload.studies is None and not upload.references  # nothing is added from a bad file
+        assert all(isinstance(p, str) and p.startswith(name) and len(p) > len(name) for p in upload.problems)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.binary(max_size=2000), st.sampled_from(["x.csv", "x.bib", "x.txt"]))
 def test_any_bytes_give_an_upload_never_an_exception(content: bytes, name: str) -> None:
     upload = uploads.read_upload(name, content, set())
-    assert upload.ok or upload.problems
+    _either_records_or_named_problems(upload, name)
 
 
 @settings(max_examples=100, deadline=None)
@@ -86,4 +99,4 @@ def test_any_bytes_give_an_upload_never_an_exception(content: bytes, name: str) 
 def test_any_text_as_csv_or_bib_is_handled(text: str) -> None:
     for name in ("x.csv", "x.bib"):
         upload = uploads.read_upload(name, text.encode("utf-8"), set())
-        assert upload.ok or all(p.startswith(name) for p in upload.problems)
+        _either_records_or_named_problems(upload, name)
