@@ -15,12 +15,20 @@ pytestmark = pytest.mark.browser
 
 KEY_CONTENT = {
     "Home": "Headline findings",
+    "Why strength training matters": "What the posts claim, and our verdicts",
+    "Present": "One-page briefs",
+    "Forest plots": "Each row is one trial",
+    "Evidence map": "Timeline",
     "Studies": "match the filters",
     "Claims": "What the verdicts and certainty levels mean",
     "The posts": "Citation audit",
     "Data dictionary": "Fixed vocabularies",
     "About & methods": "How to add a study",
 }
+
+
+def test_every_page_has_key_content_beyond_its_title() -> None:
+    assert set(KEY_CONTENT) == {spec.title for spec in PAGES}
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[p.url_path for p in PAGES])
@@ -31,7 +39,7 @@ def test_page_loads_with_its_key_content(real_server, app_page, phone_page, spec
     heading = view.page.locator("h1").first
     expected = "Runner Strength Evidence Explorer" if spec.title == "Home" else spec.title
     assert heading.inner_text().strip() == expected
-    expect(view.page.get_by_text(KEY_CONTENT.get(spec.title, spec.title)).first).to_be_visible()
+    expect(view.page.get_by_text(KEY_CONTENT[spec.title]).first).to_be_visible()  # every page names its own
     view.assert_no_exception()
 
 
