@@ -50,12 +50,14 @@ class Reference:
 
     @property
     def label(self) -> str:
-        """'Vikmoen et al. 2016', 'Prins & van der Wurff 2009'."""
+        """'Vikmoen et al. 2016', 'Prins & van der Wurff 2009'; an author list BibTeX ends with 'and others' (the
+        rest not known) gives 'et al.' too."""
         year = str(self.year) if self.year else "n.d."
-        if len(self.authors) == 2:
+        more = self.authors[-1:] == ("others",)
+        if len(self.authors) == 2 and not more:
             second = self.authors[1].split(",")[0].strip()
             return f"{self.first_author_surname} & {second} {year}"
-        suffix = " et al." if len(self.authors) > 2 else ""
+        suffix = " et al." if len(self.authors) > 2 or more else ""
         return f"{self.first_author_surname}{suffix} {year}"
 
 

@@ -46,6 +46,12 @@ def test_labels_follow_author_count(fixture_dir: Path) -> None:
     assert refs["alpha2001"].authors == ("Alpha, Anna", "Omega, Olaf")
 
 
+def test_an_author_list_ending_in_others_is_et_al() -> None:
+    text = "@article{b2017, author = {Baltich, Jennifer and others}, title = {T}, journal = {J}, year = {2017}}"
+    assert parse_bibliography(text).references["b2017"].label == "Baltich et al. 2017"
+    assert load_bibliography(BIB).references["berryman2018"].label == "Berryman et al. 2018"
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
