@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from string import ascii_lowercase
 
 import bibtexparser
 import bibtexparser.middlewares as mw
@@ -72,6 +76,29 @@ class BibProblem:
 class Bibliography:
     references: dict[str, Reference]
     problems: tuple[BibProblem, ...] = field(default_factory=tuple)
+
+    @functools.cached_property
+    def suffixes(self) -> dict[str, str]:
+        """The year suffix of every work whose label another work shares (see :func:`year_suffixes`)."""
+        return year_suffixes(self.references.values())
+
+    def label(self, key: str) -> str:
+        """A work's label, told apart from a work with the same label: 'Llanos-Lagos et al. 2024a'."""
+        return self.references[key].label + self.suffixes.get(key, "")
+
+
+def year_suffixes(references: Iterable[Reference]) -> dict[str, str]:
+    """'a', 'b', ... for works that would otherwise share a label (same first author, 'et al.' or second
+    author, and year), in the order of their titles (the order citeproc-py sorts them in); works with a unique label get none."""
+    groups: dict[str, list[Reference]] = defaultdict(list)
+    for ref in references:
+        groups[ref.label].append(ref)
+    suffixes = {}
+    for refs in groups.values():
+        if len(refs) > 1 and all(ref.year for ref in refs):
+            ordered = sorted(refs, key=lambda ref: (ref.title.casefold(), ref.key))
+            suffixes.update({ref.key: letter for ref, letter in zip(ordered, ascii_lowercase, strict=False)})
+    return suffixes
 
 
 _LATEX = LatexNodes2Text()

@@ -54,7 +54,7 @@ def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str
         ref = refs.get(key)
         return getattr(ref, attribute) if ref is not None else default
 
-    studies["label"] = [ref_value(k, "label", k) for k in studies["key"]]
+    studies["label"] = [bibliography.label(k) if k in refs else k for k in studies["key"]]
     studies["title"] = [ref_value(k, "title") for k in studies["key"]]
     studies["authors"] = ["; ".join(ref_value(k, "authors", ())) for k in studies["key"]]
     studies["year"] = pd.array([ref_value(k, "year", None) for k in studies["key"]], dtype="Int64")

@@ -26,7 +26,7 @@ from bibtexparser.writer import BibtexFormat
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from evidence.data.bibliography import Bibliography, Reference
+from evidence.data.bibliography import Bibliography, Reference, year_suffixes
 from evidence.outputs.csv_export import results_csv, studies_csv
 
 STYLES_DIR = Path(__file__).resolve().parent / "styles"
@@ -256,9 +256,10 @@ def reference_list(keys: Iterable[str], bibliography: Bibliography, style: Style
     references = _references(keys, bibliography)
     if not references:
         return []
-    renderer = CitationStylesBibliography(
-        load_style(style), CiteProcJSON([to_csl_json(ref) for ref in references]), formatter.plain
-    )
+    suffixes = year_suffixes(references) if style == "apa" else {}  # APA tells apart same-author, same-year works
+    items = [to_csl_json(ref) | ({"year-suffix": suffixes[ref.key]} if ref.key in suffixes else {})
+             for ref in references]  # fmt: skip
+    renderer = CitationStylesBibliography(load_style(style), CiteProcJSON(items), formatter.plain)
     for ref in references:
         renderer.register(Citation([CitationItem(ref.key)]))
     renderer.sort()

@@ -329,11 +329,20 @@ def test_unknown_style_and_key_are_refused() -> None:
         reference_list(["nosuch2000"], bibliography, "apa")
 
 
-def test_no_two_references_need_an_apa_year_suffix() -> None:
-    """citeproc-py does not add year suffixes (2014a, 2014b): fail here before two works would look the same."""
-    refs = load_bibliography(BIB).references.values()
-    seen = [(r.authors, r.year) for r in refs]
-    assert len(seen) == len(set(seen))
+def test_works_by_the_same_authors_in_the_same_year_get_year_suffixes_in_title_order() -> None:
+    """citeproc-py does not add year suffixes (2024a, 2024b) itself: the list passes them in the order the list is
+    sorted in (by title), and the app's labels use the same letters."""
+    bibliography = load_bibliography(BIB)
+    listed = reference_list(["llanoslagos2024b", "llanoslagos2024a", "storen2008"], bibliography, "apa")
+    assert [entry.split("). ")[0][-6:] for entry in listed[:2]] == ["(2024a", "(2024b"]
+    assert "Programs" in listed[0] and "Methods" in listed[1]  # "Effect of ... Programs" before "The Effect ..."
+    assert "(2008)." in listed[2]  # a unique author-year gets no letter
+    assert bibliography.label("llanoslagos2024a") == "Llanos-Lagos et al. 2024a"
+    assert bibliography.label("llanoslagos2024b") == "Llanos-Lagos et al. 2024b"
+    assert "(2024)." in reference_list(["llanoslagos2024a"], bibliography, "apa")[0]  # alone in a list: no letter
+    refs = bibliography.references.values()
+    labels = [bibliography.label(r.key) for r in refs]
+    assert len(labels) == len(set(labels))  # every work is told apart from the others
 
 
 # --- The shipped styles ------------------------------------------------------------------------------------------
