@@ -89,7 +89,8 @@ class Bibliography:
 
 def year_suffixes(references: Iterable[Reference]) -> dict[str, str]:
     """'a', 'b', ... for works that would otherwise share a label (same first author, 'et al.' or second
-    author, and year), in the order of their titles (the order citeproc-py sorts them in); works with a unique label get none."""
+    author, and year), in the order of their titles (the order citeproc-py sorts them in); a unique label gets
+    none."""
     groups: dict[str, list[Reference]] = defaultdict(list)
     for ref in references:
         groups[ref.label].append(ref)
