@@ -227,6 +227,7 @@ MIRROR_HOSTS: frozenset[str] = frozenset(
         "vdocuments.site",
         "websiteproxy.net",
         "www.academia.edu",
+        "www.researchgate.net",
         "www.scribd.com",
         "ru.scribd.com",
         "de.scribd.com",
