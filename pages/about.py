@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evidence.ui import cache, registry
+from evidence.ui import about, cache, registry
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
@@ -36,7 +36,9 @@ if len(not_found):
     st.subheader("Cited works we could not locate")
     for _, row in not_found.iterrows():
         st.markdown(f"- **{escape_markdown(row['label'])}**: {escape_markdown(row['note'])}")
+st.header(f"What changed in version {escape_markdown(meta['version'])}")
+about.what_changed(dataset)
 st.header("How to add a study")
-st.markdown(escape_markdown(meta["adding_a_study"]).replace("\\. ", ". \n"))
+about.adding_a_study(meta["adding_a_study"])
 st.markdown("The validator lists every problem with its file, row, column and rule:")
 st.code("make validate", language="bash")

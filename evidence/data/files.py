@@ -34,8 +34,17 @@ def bib_path(folder: Path) -> Path:
     return inside if inside.exists() else folder.parent / "references.bib"
 
 
+CHANGELOG = "CHANGELOG.md"
+
+
 def data_files(folder: Path) -> list[Path]:
-    return [folder / name for name in FILES] + [folder / "dataset.toml", bib_path(folder)]
+    return [folder / name for name in FILES] + [folder / "dataset.toml", bib_path(folder), folder / CHANGELOG]
+
+
+def read_changelog(folder: Path) -> str:
+    """The data changelog's text ('' when the folder has none)."""
+    path = folder / CHANGELOG
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def fingerprint(folder: Path | None = None) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from evidence.data.bibliography import Bibliography
-from evidence.data.files import bib_path, data_dir, fingerprint
+from evidence.data.files import bib_path, data_dir, fingerprint, read_changelog
 from evidence.data.schema import split_list
 from evidence.data.validate import validate_folder
 
@@ -41,6 +41,7 @@ class Dataset:
     bib_text: str
     metadata: dict
     fingerprint: str
+    changelog: str = ""  # data/CHANGELOG.md, Markdown: shown through evidence.views.changelog, never as raw HTML
 
 
 def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str, pd.DataFrame]:
@@ -99,6 +100,7 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         bib_text=bib_path(folder).read_text(encoding="utf-8"),
         metadata=report.metadata,
         fingerprint=fingerprint(folder),
+        changelog=read_changelog(folder),
     )
 
 

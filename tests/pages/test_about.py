@@ -25,3 +25,21 @@ def test_about_on_bundled_data_lists_works_not_found(open_real_page) -> None:
     shown = texts(at)
     assert "Cited works we could not locate" in shown
     assert "CC BY 4\\.0" in shown
+
+
+def test_about_shows_what_changed_in_this_version(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    assert "What changed in version 9\\.9\\.9" in [h.value for h in at.header]
+    shown = texts(at)
+    assert "Four made\\-up works, with `printed_in` and `flag` columns\\." in shown  # code stays code, text escaped
+    assert [e.label for e in at.expander] == ["Works added", "Verdicts"]
+    assert "- alpha2001 — rct — a made\\-up trial\n- delta2015 — not found" in shown
+
+
+def test_how_to_add_a_study_is_a_numbered_list_with_its_command_as_code(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    steps = next(m.value for m in at.markdown if m.value.startswith("1. "))
+    lines = steps.splitlines()
+    assert [line.split(". ", 1)[0] for line in lines] == ["1", "2", "3", "4", "5"]
+    assert "`make validate`" in lines[3] and "`" not in lines[0]
+    assert "What changed in version 0\\.2\\.0" in [h.value for h in at.header]
