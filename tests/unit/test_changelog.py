@@ -32,7 +32,8 @@ def test_versions_sections_and_blocks_in_reading_order() -> None:
     new, old = changelog.parse(TEXT)
     assert (new.version, new.date, old.version, old.date) == ("1.1.0", "2030-01-02", "1.0.0", "")
     intro, added = new.sections
-    assert intro.heading == "" and intro.blocks == [["paragraph", "Two works added. A paragraph wrapped over two lines."]]
+    assert intro.heading == ""
+    assert intro.blocks == [["paragraph", "Two works added. A paragraph wrapped over two lines."]]
     assert added.heading == "Works added"
     assert added.blocks == [
         ["paragraph", "Per design:"],
