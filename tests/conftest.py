@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -83,3 +85,15 @@ def seen(at) -> str:
 def count_line(at) -> str:
     """The page's 'N of M ... match the filters.' line, as written."""
     return next(m.value for m in at.markdown if "match the filters" in m.value)
+
+
+def real_works() -> int:
+    """The number of works in the bundled data (data/studies.csv), read from the file itself."""
+    with open(REAL_DATA / "studies.csv", encoding="utf-8") as handle:
+        return sum(1 for _ in csv.DictReader(handle))
+
+
+def real_version() -> str:
+    """The bundled dataset's version as the sidebar shows it (Markdown-escaped: 0\\.2\\.0)."""
+    with open(REAL_DATA / "dataset.toml", "rb") as handle:
+        return tomllib.load(handle)["version"].replace(".", "\\.")
