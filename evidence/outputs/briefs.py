@@ -5,16 +5,18 @@ showed a benefit, the key numbers, the caveats and the references, on one A4 pag
 fpdf2 and shrinks the type until everything fits on one page. The same inputs give the same bytes: the PDF's dates
 are the dataset's date, not the time of drawing.
 
-What "showed a benefit" means here (:func:`shows_benefit`): a training trial (randomised or controlled) whose main
-finding is positive and which has a significant result on this very outcome in its training arm or between its
-arms. A trial whose main finding is positive for another outcome (a faster 10 km) but that saw no change in this
-one (running economy) is listed with the trials without a benefit, never left out.
+What "showed a benefit" means here: a training trial (randomised or controlled) that shows a benefit on this very
+outcome by the project's one rule (:func:`evidence.stats.effects.shows_benefit`, which the forest plots share: a
+significant result in its training arm or between its arms, not a worsening, and a main finding that is not harm).
+A trial whose main finding is positive for another outcome (a faster 10 km) but that saw no change in this one
+(running economy) is listed with the trials without a benefit, never left out.
 """
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-import re
+import functools
 import statistics
 import unicodedata
 from collections.abc import Sequence
@@ -22,16 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+from fontTools import ttLib
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import SubsetMap, TTFFont
 
 from evidence.data.bibliography import Reference
 from evidence.data.load import Dataset
 from evidence.data.schema import CERTAINTIES, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
 from evidence.outputs import references as export
-from evidence.outputs.slides import VERDICT_COLOURS, qr_image, rgb, text_colour_on
+from evidence.outputs.slides.drawing import qr_image
+from evidence.stats.effects import NEUTRAL_OUTCOMES, shows_benefit
 from evidence.views.claims import CERTAINTY_LABELS
 from evidence.views.guide import SECTIONS
+from evidence.views.style import DEJAVU_SANS, DEJAVU_SANS_BOLD, INK, MUTED, VERDICT_COLOURS, rgb, text_colour_on
 from evidence.views.summaries import fmt, result_sentence
 
 #: The runners' guide section whose answer is the bottom line of an outcome's brief.
@@ -47,11 +53,10 @@ TRIAL_DESIGNS = ("rct", "controlled_trial")
 TRAINING = tuple(k for k in INTERVENTION_NAMES if k not in ("none", "not_applicable"))
 MAX_KEY_NUMBERS = 5
 PER_STUDY = 2
-#: Outcomes where a change is not good or bad in itself: their trials are said to show a change, not a benefit.
-NEUTRAL_OUTCOMES = frozenset({"body_mass", "muscle_size"})
 
 
 def effect_word(outcome: str) -> str:
+    """'change' for outcomes where a change is neither good nor bad (stats.effects.NEUTRAL_OUTCOMES), else 'benefit'."""
     return "change" if outcome in NEUTRAL_OUTCOMES else "benefit"
 
 
@@ -116,38 +121,6 @@ def _span(values: pd.Series, unit: str) -> str:
     if low == high:
         return f"{low} {unit}"
     return f"{low} to {high} {unit} (median {fmt(statistics.median(numbers))})"
-
-
-_CONTROL_GROUP = re.compile(r"\bcontrol\b|\((?:C|CON|CG)\)|\bonly\b|\bobservation\b", re.IGNORECASE)
-_BETWEEN = re.compile(r"\bvs\b|between", re.IGNORECASE)
-_SIGNIFICANT_GAIN = re.compile(r"improv\w*\b.*\bsignificant|\bsignificant\w*\b.*\bimprov|superior", re.IGNORECASE)
-_NOT_SIGNIFICANT = re.compile(r"\bno(?:t)?\s+significant", re.IGNORECASE)
-
-
-def is_significant(result: pd.Series) -> bool:
-    """Whether a result reports a significant effect: p < 0.05 as printed, a 'p <' or 'significant' p text, or a
-    note that says it improved significantly (for numbers whose p-value the abstract does not print)."""
-    if pd.notna(result["p_value"]) and float(result["p_value"]) < 0.05:
-        return True
-    p_text = "" if pd.isna(result["p_text"]) else str(result["p_text"]).strip().lower()
-    if p_text.startswith(("<", "≤")) or p_text == "significant":
-        return True
-    note = "" if pd.isna(result["note"]) else str(result["note"])
-    return bool(_SIGNIFICANT_GAIN.search(note)) and not _NOT_SIGNIFICANT.search(note)
-
-
-def shows_benefit(study: pd.Series, outcome: str, results: pd.DataFrame) -> bool | None:
-    """Whether a trial showed a benefit on this outcome: one of its results on the outcome, in the training arm or
-    between the arms (not in a control arm), is significant, and the trial's main finding is not harm. None when
-    no result on the outcome is recorded, so the data cannot tell.
-
-    The main finding is recorded for the trial's primary outcome, which may be another one: a trial can raise leg
-    strength significantly (a benefit on maximal strength) and leave running economy unchanged (its main finding)."""
-    on = results[(results["study_key"] == study["key"]) & (results["outcome"] == outcome)]
-    if on.empty:
-        return None
-    arms = on[~on["group"].map(lambda g: bool(_CONTROL_GROUP.search(str(g))) and not _BETWEEN.search(str(g)))]
-    return study["finding"] != "negative" and any(is_significant(row) for _, row in arms.iterrows())
 
 
 @dataclass(frozen=True)
@@ -324,12 +297,9 @@ def _clip(text: str, limit: int) -> str:
 
 # --- Drawing ----------------------------------------------------------------------------------------------------
 
-FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-FONT_FILES = {"": FONT_DIR / "DejaVuSans.ttf", "B": FONT_DIR / "DejaVuSans-Bold.ttf"}
+FONT_FILES = {"": DEJAVU_SANS, "B": DEJAVU_SANS_BOLD}  # fpdf2's style -> file
 MARGIN = 14.0  # mm
 QR_MM = 32.0
-INK = (26, 26, 26)
-MUTED = (85, 85, 85)
 RULE = (200, 200, 200)
 #: Body sizes tried in turn until the brief fits on one page (points); below the last, references are cut.
 BODY_SIZES = (10.0, 9.5, 9.0, 8.5, 8.0)
@@ -339,16 +309,41 @@ _LATIN1_FALLBACK = {"−": "-", "–": "-", "—": "-", "‘": "'", "’": "'", 
                     "≤": "<=", "·": "-", "±": "+/-", "×": "x", "⅓": "1/3"}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=4)
+def _parsed_fonts(files: tuple[tuple[str, Path], ...]) -> dict[str, TTFFont]:
+    """The fonts parsed once per process, by fpdf2's font key. Parsing DejaVu Sans took most of a page's layout
+    time, and a brief lays its page out several times to find the largest type that fits."""
+    holder = FPDF()
+    for style, path in files:
+        holder.add_font("DejaVu", style, str(path))
+    return dict(holder.fonts)
+
+
 class _Page(FPDF):
     def __init__(self, footer: str, unicode_font: bool) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer
         self.family = "DejaVu" if unicode_font else "helvetica"
         if unicode_font:
-            for style, path in FONT_FILES.items():
-                self.add_font("DejaVu", style, str(path))
+            for key, parsed in _parsed_fonts(tuple(FONT_FILES.items())).items():
+                # The parsed tables, widths and glyph ids are shared (only read while drawing); what a document
+                # writes (the glyphs it uses, those missing) is its own.
+                face = copy.copy(parsed)
+                face.i = len(self.fonts) + 1
+                face.biggest_size_pt = 0
+                face.missing_glyphs = []
+                face.subset = SubsetMap(face)
+                self.fonts[key] = face
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 6)
+
+    def output(self, *args, **kwargs):
+        # fpdf2 cuts a font's tables down to the glyphs used as it writes the file: this page's fonts get tables of
+        # their own (a fresh lazy read of the file), never the shared parsed ones.
+        for face in self.fonts.values():
+            if isinstance(face, TTFFont):
+                face.ttfont = ttLib.TTFont(face.ttffile, recalcTimestamp=False, lazy=True)
+        return super().output(*args, **kwargs)
 
     def multi_cell(self, *args, align="L", **kwargs):  # ragged right: justified lines gape around long links
         return super().multi_cell(*args, align=align, **kwargs)

@@ -31,10 +31,12 @@ import pandas as pd
 from scipy import optimize, stats
 from statsmodels.stats.meta_analysis import combine_effects
 
+from evidence.data.schema import REVIEW_DESIGNS
+
 __all__ = [
     "CI_METHODS",
     "METHODS",
-    "REVIEW_DESIGNS",
+    "METHOD_NAMES",
     "PoolResult",
     "PoolingError",
     "check_poolable",
@@ -54,10 +56,9 @@ CiMethod = Literal["z", "hksj"]
 METHODS: tuple[str, ...] = ("FE", "DL", "REML", "PM", "HE", "SJ", "ML")
 #: Interval methods: Wald-type normal ("z") or Hartung-Knapp-Sidik-Jonkman t ("hksj", metafor's test="knha").
 CI_METHODS: tuple[str, ...] = ("z", "hksj")
-#: Values of ``design`` that mark a row as a (meta-analysed) systematic review rather than a primary study.
-REVIEW_DESIGNS: frozenset[str] = frozenset({"systematic_review_meta_analysis", "systematic_review"})
-
-_METHOD_NAMES: dict[str, str] = {
+#: The methods' names in words, the one place they are spelled ("random effects, REML", "fixed effect").
+METHOD_NAMES: dict[str, str] = {
+    "FE": "fixed effect",
     "DL": "DerSimonian-Laird",
     "REML": "REML",
     "PM": "Paule-Mandel",
@@ -149,15 +150,52 @@ class PoolResult:
         Example: ``"random effects, REML estimator of tau², Wald-type (z) 95% CI"``.
         """
         if self.method == "FE":
-            model = "fixed effect (inverse-variance)"
+            model = f"{METHOD_NAMES['FE']} (inverse-variance)"
         else:
-            model = f"random effects, {_METHOD_NAMES[self.method]} estimator of tau²"
+            model = f"random effects, {METHOD_NAMES[self.method]} estimator of tau²"
         pct = f"{100 * self.level:g}%"
         if self.ci_method == "hksj":
             interval = f"Hartung-Knapp-Sidik-Jonkman (t, {self.df} df) {pct} CI"
         else:
             interval = f"Wald-type (z) {pct} CI"
         return f"{model}, {interval}"
+
+    def to_frame(self, exponentiate: bool = False) -> pd.DataFrame:
+        """The result as a one-row DataFrame, one column per quantity, for tables and summary lines to read.
+
+        ``estimate``, ``ci_low``, ``ci_high``, ``pi_low`` and ``pi_high`` are on the reporting scale: exponentiated
+        when ``exponentiate`` (a pooled log ratio read as a ratio), else as pooled. ``yi`` and ``vi`` (= se²) stay on
+        the analysis scale. ``model`` is :meth:`describe`; ``weights`` is the tuple of percent weights.
+        """
+        back = math.exp if exponentiate else float
+        row = {
+            "estimate": back(self.estimate),
+            "ci_low": back(self.ci_low),
+            "ci_high": back(self.ci_high),
+            "pi_low": back(self.pi_low),
+            "pi_high": back(self.pi_high),
+            "yi": self.estimate,
+            "vi": self.se**2,
+            "se": self.se,
+            "z_or_t": self.z_or_t,
+            "statistic": self.statistic_name,
+            "p_value": self.p_value,
+            "tau2": self.tau2,
+            "tau": self.tau,
+            "i2": self.i2,
+            "h2": self.h2,
+            "q": self.q,
+            "q_p": self.q_p,
+            "df": self.df,
+            "k": self.k,
+            "method": self.method,
+            "ci_method": self.ci_method,
+            "level": self.level,
+            "random_effects": self.is_random_effects,
+            "model": self.describe(),
+            "weights": self.weights,
+        }
+        return pd.DataFrame([row])
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -479,7 +517,7 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
     - a row without a study key, outcome or measure;
     - the same study twice;
     - different measures (e.g. risk ratios with odds ratios) or different outcomes;
-    - a systematic review (``design`` in :data:`REVIEW_DESIGNS`) together with any primary study, and in
+    - a review (``design`` in ``evidence.data.schema.REVIEW_DESIGNS``) together with any primary study, and in
       particular with a trial the review already includes (its patients would be counted twice);
     - two reviews that include the same trial.
 
@@ -539,7 +577,7 @@ def check_poolable(rows: Sequence[Mapping[str, Any]] | pd.DataFrame) -> None:
             )
     if reviews and primary:
         raise PoolingError(
-            f"A systematic review ({', '.join(sorted(review_keys))}) cannot be pooled together with "
+            f"A review ({', '.join(sorted(review_keys))}) cannot be pooled together with "
             f"individual studies ({', '.join(primary)}): a review's result is already a pooled estimate. "
             "Pool either the trials or the reviews."
         )

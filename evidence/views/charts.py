@@ -1,7 +1,8 @@
 """Plotly figure builders: plain inputs in, ``go.Figure`` out, each with the table it draws.
 
-Colours come from the Okabe-Ito palette, which stays distinguishable with the common colour-vision
-deficiencies; every colour is also named in the legend and hover text, so nothing depends on colour alone.
+Colours and the font come from :mod:`evidence.views.style`: the Okabe-Ito palette, which stays distinguishable
+with the common colour-vision deficiencies; every colour is also named in the legend and hover text, so nothing
+depends on colour alone.
 """
 
 from __future__ import annotations
@@ -10,16 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence.data.schema import OUTCOME_NAMES
+from evidence.views.style import FIGURE_FONT, OKABE_ITO
 
-OKABE_ITO = {
-    "blue": "#0072B2",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "orange": "#E69F00",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-    "grey": "#999999",
-}
 #: Design groups, strongest evidence for cause and effect first, each with its colour.
 DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "Reviews of studies": (OKABE_ITO["blue"], ("systematic_review_meta_analysis", "systematic_review")),
@@ -31,7 +24,6 @@ DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("narrative_review", "clinical_commentary", "guideline", "grey_literature"),
     ),
 }
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
 #: Below the plot, under the axis title: used where a legend of many entries would wrap into the title on phones.
 LEGEND_BELOW = dict(orientation="h", yanchor="bottom", y=0, yref="container", x=0, title=None)
 
@@ -43,7 +35,7 @@ def house_style(
     figure.update_layout(
         title=dict(text=title, x=0, xanchor="left"),
         yaxis=dict(title=None, automargin=True),
-        font=FONT,
+        font=FIGURE_FONT,
         plot_bgcolor="white",
         height=height,
         margin=dict(l=10, r=right, t=top, b=bottom),

@@ -1,18 +1,22 @@
 """Presentation mode: a chosen set of claims shown one per screen, in large type, with the link holding the talk.
 
-The link ``/present?present=1&talk=C01&talk=C23&slide=2`` reopens exactly that talk at that slide.
+The link ``/present?talk=C01&talk=C23&slide=2&present=1`` reopens exactly that talk at that slide. Everything here
+is pure: the page reads the link, and shows what :func:`slide_view` says.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
+from evidence.data.schema import OUTCOME_NAMES
 from evidence.views import claims as claim_cards
 from evidence.views.guide import SECTIONS, Section
+from evidence.views.summaries import escape_markdown
+from evidence.views.text import capitalise, first_sentence
 
 PARAMS = ("present", "talk", "slide")
 
@@ -57,10 +61,60 @@ def section_for(claim_id: str) -> Section | None:
 
 def takeaway(runner_text: str) -> str:
     """The first sentence of the runner text: the one line a slide can carry."""
-    first = re.split(r"(?<=[.!?])\s+", runner_text.strip(), maxsplit=1)[0]
-    return first
+    return first_sentence(runner_text)
 
 
 def citation_line(claim: pd.Series, studies: pd.DataFrame, results: pd.DataFrame) -> str:
     items = claim_cards.evidence_items(claim, studies, results, per_study=0)
     return "; ".join(item.label for item in items)
+
+
+def talk_link(page_url: str, claim_ids: Sequence[str], slide: int = 1, presenting: bool = True) -> str:
+    """The address that opens a talk at a slide: the Present page's address with the talk as its query (any query
+    or anchor the address had is replaced)."""
+    query = urlencode(talk_params(claim_ids, slide, presenting), doseq=True)
+    return urlunsplit(urlsplit(page_url)._replace(query=query, fragment=""))
+
+
+def slide_links(page_url: str, claim_ids: Sequence[str]) -> dict[str, str]:
+    """Each claim's slide in the talk, by claim id: the link its card's QR code opens."""
+    ids = list(dict.fromkeys(claim_ids))
+    return {claim_id: talk_link(page_url, ids, number) for number, claim_id in enumerate(ids, start=1)}
+
+
+def claim_choice(claim_id: str, quote: str) -> str:
+    """A claim in the talk chooser: 'C01: the first 70 characters of its quote'."""
+    return f"{claim_id}: {quote[:70]}"
+
+
+def outcome_choice(outcome: str) -> str:
+    """An outcome in the brief chooser: its name, capitalised."""
+    return capitalise(OUTCOME_NAMES[outcome])
+
+
+@dataclass(frozen=True)
+class SlideView:
+    """What one slide shows, as Markdown built only from escaped data and the fixed vocabularies."""
+
+    claim_id: str
+    outcome: str
+    badges: str  # verdict and certainty badges
+    quote: str  # the claim as the post words it, in curly quotation marks
+    takeaway: str  # the first sentence of the runner text
+    sources: str  # 'Sources: A; B'
+    position: str  # 'Slide 2 of 3 · arrow keys move, Esc leaves'
+
+
+def slide_view(talk: Talk, claims: pd.DataFrame, studies: pd.DataFrame, results: pd.DataFrame) -> SlideView:
+    """The slide the talk is at: its claim's verdict, certainty, quote, takeaway and sources."""
+    claim_id = talk.claim_ids[talk.slide - 1]
+    claim = claims[claims["claim_id"] == claim_id].iloc[0]
+    return SlideView(
+        claim_id=claim_id,
+        outcome=str(claim["outcome"]),
+        badges=claim_cards.badges_markdown(claim["verdict"], claim["certainty"]),
+        quote=f"“{escape_markdown(claim['quote'])}”",
+        takeaway=escape_markdown(takeaway(str(claim["runner_text"]))),
+        sources=f"Sources: {escape_markdown(citation_line(claim, studies, results))}",
+        position=f"Slide {talk.slide} of {len(talk.claim_ids)} · arrow keys move, Esc leaves",
+    )

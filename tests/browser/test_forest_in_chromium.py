@@ -46,7 +46,7 @@ def test_forest_page_draws_the_trials_and_reacts_to_method_and_leave_out(real_se
     expect(page.get_by_text("These results measure different outcomes")).to_be_visible()
     assert _estimate(app_page) == ""
 
-    _choose(app_page, "Outcome", "Injuries (2 trials)")
+    _choose(app_page, "Outcome", "Injuries (4 trials)")
     expect(page.get_by_text("Pooled risk ratio:")).to_be_visible()
     assert _estimate(app_page) == "Pooled risk ratio: 1.02 (95% CI 0.92 to 1.12)"
     assert _model(app_page) == "Model: random effects, REML estimator of tau², Wald-type (z) 95% CI"

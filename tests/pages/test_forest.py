@@ -15,13 +15,17 @@ from pathlib import Path
 import pytest
 
 from evidence.data.files import DATA_DIR_SETTING
+from evidence.stats import effects
 from evidence.stats import pooling as meta
-from evidence.views import forest
+from evidence.views import forest_text
 from evidence.views.summaries import fmt
 from tests.conftest import FIXTURE_DATA, open_page, seen
 
 PAGE = "pages/forest.py"
-RECORDED = ["Coppack et al. 2011", "Bredeweg et al. 2012", "Fokkema et al. 2019", "Toresdahl et al. 2020"]
+RECORDED = [
+    "Coppack et al. 2011", "Bredeweg et al. 2012", "Fokkema et al. 2019", "Toresdahl et al. 2020",
+    "Leppänen et al. 2024",
+]  # fmt: skip
 
 
 def _spec(at) -> dict:
@@ -62,7 +66,7 @@ def seen_text(markdown: str) -> str:
 def test_default_view_draws_the_recorded_injury_trials_without_pooling_different_outcomes(open_real_page) -> None:
     at = open_real_page(PAGE)
     assert at.title[0].value == "Forest plots"
-    assert at.selectbox(key="forest_outcome").value == forest.ALL_INJURIES
+    assert at.selectbox(key="forest_outcome").value == effects.ALL_INJURIES
     assert at.selectbox(key="forest_measure_all_injuries").value == "rr"
     assert _trial_names(at) == RECORDED
     spec = _spec(at)
@@ -74,7 +78,7 @@ def test_default_view_draws_the_recorded_injury_trials_without_pooling_different
     )
     table = _tables(at, "Source of the effect")[0]
     assert list(table["Study"]) == RECORDED  # the table twin: the same trials, in the same order
-    assert list(table["Estimate"]) == [0.27, 0.91, 1.02, 0.97]
+    assert list(table["Estimate"]) == [0.27, 0.91, 1.02, 0.97, 0.61]
     assert "Open squares: effects computed from printed percentages" in seen(at)
     assert at.get("download_button")[0].proto.label == "Download this table (CSV)"
 
@@ -129,12 +133,14 @@ def test_sorting_changes_the_order_of_the_trials(open_real_page) -> None:
     assert _trial_names(at) == RECORDED  # by year
     at.selectbox(key="forest_sort").set_value("effect").run()
     assert _trial_names(at) == [
-        "Coppack et al. 2011", "Bredeweg et al. 2012", "Toresdahl et al. 2020", "Fokkema et al. 2019"
+        "Coppack et al. 2011", "Leppänen et al. 2024", "Bredeweg et al. 2012", "Toresdahl et al. 2020",
+        "Fokkema et al. 2019",
     ]  # fmt: skip
     assert list(_tables(at, "Source of the effect")[0]["Study"]) == _trial_names(at)
     at.selectbox(key="forest_sort").set_value("weight").run()  # not pooled: by precision
     assert _trial_names(at) == [
-        "Fokkema et al. 2019", "Bredeweg et al. 2012", "Toresdahl et al. 2020", "Coppack et al. 2011"
+        "Fokkema et al. 2019", "Bredeweg et al. 2012", "Leppänen et al. 2024", "Toresdahl et al. 2020",
+        "Coppack et al. 2011",
     ]  # fmt: skip
 
 
@@ -145,8 +151,10 @@ def test_measure_choice_keeps_odds_ratios_apart(open_real_page) -> None:
     assert _trial_names(at) == ["Fokkema et al. 2019"]
     assert _tables(at, "Source of the effect")[0]["Estimate"].iloc[0] == 1.08
     assert at.info[0].value.startswith("At least 2 studies are needed")
-    at.selectbox(key="forest_measure_injury_overall").set_value(forest.AS_REPORTED).run()
-    assert at.info[0].value.startswith("These results use different effect measures \\(odds ratio, risk ratio\\)")
+    at.selectbox(key="forest_measure_injury_overall").set_value(effects.AS_REPORTED).run()
+    assert at.info[0].value.startswith(
+        "These results use different effect measures \\(hazard ratio, odds ratio, risk ratio\\)"
+    )
 
 
 def test_what_it_means_starts_from_a_recorded_control_risk_and_follows_the_slider(open_real_page) -> None:
@@ -184,7 +192,7 @@ def test_reviews_and_within_group_changes_are_listed_not_pooled(open_real_page) 
 
 def test_no_trial_has_its_own_message_and_the_rest_of_the_page_stays(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
-    assert seen_text(at.info[0].value) == forest.NO_TRIALS
+    assert seen_text(at.info[0].value) == forest_text.NO_TRIALS
     assert not at.get("plotly_chart")
     reviews = _tables(at, "Review")[0]
     assert list(reviews["Review"]) == ["Gamma et al. 2010"]
@@ -312,6 +320,4 @@ def test_the_chosen_method_and_interval_travel_in_the_link(open_real_page) -> No
 
 
 def at_label(interval: str) -> str:
-    from evidence.views import forest
-
-    return forest.INTERVAL_LABELS[interval]
+    return forest_text.INTERVAL_LABELS[interval]

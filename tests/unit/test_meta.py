@@ -328,6 +328,27 @@ def test_result_is_frozen_and_described() -> None:
     assert res.tau == pytest.approx(math.sqrt(0.313243258136486), abs=TOL)
 
 
+def test_result_as_one_row_frame_on_the_analysis_or_the_ratio_scale() -> None:
+    res = fitted("dat.bcg", "RR", "REML")
+    row = res.to_frame().iloc[0]
+    assert (row["estimate"], row["ci_low"], row["pi_high"], row["tau2"], row["k"]) == (
+        res.estimate, res.ci_low, res.pi_high, res.tau2, res.k
+    )  # fmt: skip
+    assert row["model"] == res.describe() and row["vi"] == pytest.approx(res.se**2) and row["random_effects"]
+    ratio = res.to_frame(exponentiate=True).iloc[0]
+    assert ratio["estimate"] == pytest.approx(math.exp(res.estimate))
+    assert (ratio["ci_low"], ratio["ci_high"]) == pytest.approx((math.exp(res.ci_low), math.exp(res.ci_high)))
+    assert ratio["yi"] == res.estimate  # the analysis scale is kept beside it
+    assert list(res.to_frame().columns) == list(ratio.index)
+
+
+def test_method_names_are_spelled_once() -> None:
+    from evidence.stats.pooling import METHOD_NAMES, METHODS
+
+    assert set(METHOD_NAMES) == set(METHODS)
+    assert fitted("dat.bcg", "RR", "DL").describe().startswith(f"random effects, {METHOD_NAMES['DL']} estimator")
+
+
 def test_accepts_pandas_series_and_level() -> None:
     yi, vi = escalc("dat.bcg", "RR")
     res = pool(pd.Series(yi), pd.Series(vi), method="REML", level=0.90)
@@ -403,6 +424,11 @@ def test_check_poolable_accepts_same_outcome_and_measure() -> None:
             [_row("rev", design="systematic_review_meta_analysis", includes=[]), _row("t1")],
             r"review \(rev\) cannot be pooled together with individual studies \(t1\)",
             id="review+trial",
+        ),
+        pytest.param(
+            [_row("rev", design="narrative_review"), _row("t1")],
+            r"review \(rev\) cannot be pooled together with individual studies \(t1\)",
+            id="narrative-review+trial",
         ),
         pytest.param(
             [_row("rev", design="systematic_review", includes="t1, t2"), _row("t1"), _row("t2")],

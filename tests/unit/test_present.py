@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 from evidence.data.load import load_dataset
 from evidence.views import present
 from tests.conftest import REAL_DATA
@@ -40,3 +42,35 @@ def test_slide_texts() -> None:
         present.citation_line(claim, dataset.studies, dataset.results) == "Lauersen et al. 2014; Lauersen et al. 2018"
     )
     assert present.section_for("C23").key == "injuries" and present.section_for("C99") is None
+
+
+def test_talk_and_slide_links_are_built_with_their_query() -> None:
+    page = "https://runner-evidence.example.org/present"
+    assert present.talk_link(page, ["C23", "C01"], 2) == f"{page}?talk=C23&talk=C01&slide=2&present=1"
+    assert present.talk_link(f"{page}?slide=1#top", ["C01"], presenting=False) == f"{page}?talk=C01&slide=1"
+    links = present.slide_links(page, ["C23", "C01", "C18", "C01"])
+    assert list(links) == ["C23", "C01", "C18"]
+    assert links["C18"] == f"{page}?talk=C23&talk=C01&talk=C18&slide=3&present=1"
+    # every slide's link reopens that slide (a claim id that looks like a parameter cannot break it)
+    for number, (claim_id, link) in enumerate(links.items(), start=1):
+        query = link.split("?", 1)[1]
+        talk = present.read_talk(parse_qs(query), list(links))
+        assert talk.claim_ids == ("C23", "C01", "C18") and talk.slide == number and talk.presenting, claim_id
+    odd = present.slide_links(page, ["slide=1", "a&b"])
+    assert parse_qs(odd["a&b"].split("?", 1)[1]) == {"talk": ["slide=1", "a&b"], "slide": ["2"], "present": ["1"]}
+
+
+def test_a_slides_view() -> None:
+    dataset = load_dataset(REAL_DATA)
+    talk = present.Talk(("C01", "C23"), 2, True)
+    slide = present.slide_view(talk, dataset.claims, dataset.studies, dataset.results)
+    assert slide.claim_id == "C23" and slide.outcome == "injury_overuse"
+    assert (
+        slide.badges == ":orange-badge[:material/trending_up: Overstated] :gray-badge[:material/speed: Certainty: Low]"
+    )
+    assert slide.quote.startswith("“strength training reduced sports injuries to less than ⅓")
+    assert slide.takeaway == "Across many sports, strength plans cut injuries to about a third\\."
+    assert slide.sources == "Sources: Lauersen et al\\. 2014; Lauersen et al\\. 2018"
+    assert slide.position == "Slide 2 of 2 · arrow keys move, Esc leaves"
+    assert present.claim_choice("C01", "x" * 100) == "C01: " + "x" * 70
+    assert present.outcome_choice("running_economy") == "Running economy"

@@ -20,7 +20,10 @@ from PIL import Image
 
 from evidence.data.load import Dataset, load_dataset
 from evidence.data.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
-from evidence.outputs import slides
+from evidence.outputs.slides import browser, cards, layout, talkpack
+from evidence.outputs.slides import texts as slide_texts
+from evidence.outputs.slides.errors import SlideError
+from evidence.views import style
 from evidence.views.claims import evidence_items
 from evidence.views.guide import SECTIONS
 from tests.conftest import REAL_DATA
@@ -42,14 +45,14 @@ def chromium() -> str:
     """The browser that draws charts; `make test` installs it, so a missing one fails the test with the page's
     message (never a skip)."""
     try:
-        return slides.browser_path()
-    except slides.SlideError as error:
+        return browser.browser_path()
+    except SlideError as error:
         pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
 def injury_card(dataset: Dataset, chromium: str) -> bytes:
-    return slides.slide_card(INJURY_CLAIM, dataset, LINK)
+    return cards.slide_card(INJURY_CLAIM, dataset, LINK)
 
 
 def image_of(png: bytes) -> Image.Image:
@@ -60,8 +63,8 @@ def image_of(png: bytes) -> Image.Image:
 
 def band_colour(png: bytes) -> tuple[int, int, int]:
     """The most frequent colour of the header band."""
-    band = image_of(png).convert("RGB").crop((0, 0, slides.WIDTH, slides.BAND_HEIGHT))
-    count, colour = max(band.getcolors(maxcolors=slides.WIDTH * slides.BAND_HEIGHT))
+    band = image_of(png).convert("RGB").crop((0, 0, layout.WIDTH, layout.BAND_HEIGHT))
+    count, colour = max(band.getcolors(maxcolors=layout.WIDTH * layout.BAND_HEIGHT))
     return colour
 
 
@@ -73,7 +76,7 @@ def claim_row(dataset: Dataset, claim_id: str) -> pd.Series:
     return dataset.claims.set_index("claim_id").loc[claim_id]
 
 
-def overlaps(a: slides.Box, b: slides.Box) -> bool:
+def overlaps(a: layout.Box, b: layout.Box) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
@@ -87,8 +90,8 @@ def test_a_card_is_a_1920x1080_png_whose_qr_code_reads_as_the_link(injury_card: 
 
 
 def test_a_card_without_a_chart_is_drawn_without_a_browser(dataset: Dataset, monkeypatch) -> None:
-    monkeypatch.setenv(slides.BROWSER_SETTING, "/nonexistent/chromium")
-    png = slides.slide_card(NO_SECTION_CLAIM, dataset, LINK)
+    monkeypatch.setenv(browser.BROWSER_SETTING, "/nonexistent/chromium")
+    png = cards.slide_card(NO_SECTION_CLAIM, dataset, LINK)
     assert image_of(png).size == (1920, 1080)
     assert qr_texts(png) == [LINK]
 
@@ -97,15 +100,15 @@ def test_a_long_talk_link_still_reads(dataset: Dataset) -> None:
     link = "https://runner-evidence.example.org/present?present=1&" + "&".join(
         f"talk={c}" for c in dataset.claims["claim_id"]
     )
-    png = slides.slide_card(NO_EVIDENCE_CLAIM, dataset, link + "&slide=30")
+    png = cards.slide_card(NO_EVIDENCE_CLAIM, dataset, link + "&slide=30")
     assert qr_texts(png) == [link + "&slide=30"]
 
 
 def test_a_link_too_long_for_a_readable_qr_code_is_refused(dataset: Dataset) -> None:
-    with pytest.raises(slides.SlideError, match="too long for a readable QR code"):
-        slides.slide_card(NO_EVIDENCE_CLAIM, dataset, "https://example.org/?" + "x" * 2000)
+    with pytest.raises(SlideError, match="too long for a readable QR code"):
+        cards.slide_card(NO_EVIDENCE_CLAIM, dataset, "https://example.org/?" + "x" * 2000)
     with pytest.raises(ValueError, match="needs a link"):
-        slides.slide_card(NO_EVIDENCE_CLAIM, dataset, "")
+        cards.slide_card(NO_EVIDENCE_CLAIM, dataset, "")
 
 
 def test_the_band_has_the_verdicts_colour_and_another_verdict_differs(
@@ -114,20 +117,20 @@ def test_the_band_has_the_verdicts_colour_and_another_verdict_differs(
     assert claim_row(dataset, INJURY_CLAIM)["verdict"] == "overstated"
     assert claim_row(dataset, SUPPORTED_CLAIM)["verdict"] == "supported"
     overstated = band_colour(injury_card)
-    supported = band_colour(slides.slide_card(SUPPORTED_CLAIM, dataset, LINK))
-    assert overstated == slides.rgb(slides.VERDICT_COLOURS["overstated"]) == (0xE6, 0x9F, 0x00)
-    assert supported == slides.rgb(slides.VERDICT_COLOURS["supported"]) == (0x00, 0x72, 0xB2)
+    supported = band_colour(cards.slide_card(SUPPORTED_CLAIM, dataset, LINK))
+    assert overstated == style.rgb(style.VERDICT_COLOURS["overstated"]) == (0xE6, 0x9F, 0x00)
+    assert supported == style.rgb(style.VERDICT_COLOURS["supported"]) == (0x00, 0x72, 0xB2)
     assert overstated != supported
 
 
 def test_verdict_colours_come_from_the_colour_blind_safe_palette_and_text_on_them_is_readable() -> None:
-    assert set(slides.VERDICT_COLOURS) == set(VERDICT_LABELS)
-    palette = set(slides.charts.OKABE_ITO.values())
-    for verdict, colour in slides.VERDICT_COLOURS.items():
+    assert set(style.VERDICT_COLOURS) == set(VERDICT_LABELS)
+    palette = set(style.OKABE_ITO.values())
+    for verdict, colour in style.VERDICT_COLOURS.items():
         assert colour in palette, verdict
-        background = slides.rgb(colour)
-        text = slides.text_colour_on(background)
-        lighter, darker = sorted((slides._luminance(background), slides._luminance(text)), reverse=True)
+        background = style.rgb(colour)
+        text = style.text_colour_on(background)
+        lighter, darker = sorted((style.relative_luminance(background), style.relative_luminance(text)), reverse=True)
         # The band's words are large (44 px and more): WCAG asks 3:1 for large text; every pair here gives 4:1.
         assert (lighter + 0.05) / (darker + 0.05) >= 4, verdict
 
@@ -136,7 +139,7 @@ def test_verdict_colours_come_from_the_colour_blind_safe_palette_and_text_on_the
 
 
 def test_card_texts_of_a_claim(dataset: Dataset) -> None:
-    texts = slides.card_texts(INJURY_CLAIM, dataset, LINK)
+    texts = slide_texts.card_texts(INJURY_CLAIM, dataset, LINK)
     assert texts.verdict == "overstated" and texts.verdict_label == "Overstated"
     assert texts.certainty == "Certainty: Low"
     assert texts.quote == (
@@ -148,12 +151,12 @@ def test_card_texts_of_a_claim(dataset: Dataset) -> None:
     assert texts.key_numbers == ()
     assert texts.link == LINK
     # The same texts from a row of the claims table, as the pages hold it.
-    assert slides.card_texts(claim_row(dataset, INJURY_CLAIM), dataset, LINK) == texts
+    assert slide_texts.card_texts(claim_row(dataset, INJURY_CLAIM), dataset, LINK) == texts
 
 
 def test_the_card_draws_those_texts(dataset: Dataset) -> None:
-    texts = slides.card_texts(INJURY_CLAIM, dataset, LINK)
-    plan = slides.plan_card(texts)
+    texts = slide_texts.card_texts(INJURY_CLAIM, dataset, LINK)
+    plan = layout.plan_card(texts)
     assert plan.block("verdict").text == "Overstated"
     assert plan.block("certainty").text == "Certainty: Low"
     assert plan.block("quote").text == texts.quote
@@ -167,15 +170,15 @@ def test_the_card_draws_those_texts(dataset: Dataset) -> None:
 def test_every_claims_card_fits(dataset: Dataset) -> None:
     """Every block inside the card, the band's words inside the band, nothing overlapping, nothing cut short."""
     for claim_id in dataset.claims["claim_id"]:
-        texts = slides.card_texts(claim_id, dataset, LINK)
-        plan = slides.plan_card(texts)
+        texts = slide_texts.card_texts(claim_id, dataset, LINK)
+        plan = layout.plan_card(texts)
         boxes = {p.name: p.box for p in plan.texts} | {"qr": plan.qr_box}
         if plan.chart_box is not None:
             boxes["chart"] = plan.chart_box
         for name, (left, top, right, bottom) in boxes.items():
-            assert 0 <= left < right <= slides.WIDTH and 0 <= top < bottom <= slides.HEIGHT, (claim_id, name)
+            assert 0 <= left < right <= layout.WIDTH and 0 <= top < bottom <= layout.HEIGHT, (claim_id, name)
         for name in ("verdict", "certainty"):
-            assert boxes[name][3] <= slides.BAND_HEIGHT, (claim_id, name)
+            assert boxes[name][3] <= layout.BAND_HEIGHT, (claim_id, name)
         names = sorted(boxes)
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
@@ -189,37 +192,37 @@ def test_every_claims_card_fits(dataset: Dataset) -> None:
 
 def test_the_quote_is_cut_to_25_words() -> None:
     words = " ".join(f"w{i}" for i in range(30))
-    assert slides.short_quote(words) == "“" + " ".join(f"w{i}" for i in range(25)) + " …”"
-    assert slides.short_quote("Lift twice a week.") == "“Lift twice a week.”"
+    assert slide_texts.short_quote(words) == "“" + " ".join(f"w{i}" for i in range(25)) + " …”"
+    assert slide_texts.short_quote("Lift twice a week.") == "“Lift twice a week.”"
 
 
 def test_text_is_wrapped_and_shrunk_to_fit() -> None:
-    face = slides.font(40)
-    lines = slides.wrap("a " * 200, face, 600)
-    assert all(slides.text_width(line, face) <= 600 for line in lines)
-    broken = slides.wrap("x" * 300, face, 600)  # a word longer than a line is broken, not left to overflow
-    assert "".join(broken) == "x" * 300 and all(slides.text_width(line, face) <= 600 for line in broken)
-    size, fitted = slides.fit_text("word " * 500, 600, 2, range(40, 19, -4))
+    face = layout.font(40)
+    lines = layout.wrap("a " * 200, face, 600)
+    assert all(layout.text_width(line, face) <= 600 for line in lines)
+    broken = layout.wrap("x" * 300, face, 600)  # a word longer than a line is broken, not left to overflow
+    assert "".join(broken) == "x" * 300 and all(layout.text_width(line, face) <= 600 for line in broken)
+    size, fitted = layout.fit_text("word " * 500, 600, 2, range(40, 19, -4))
     assert size == 20 and len(fitted) == 2 and fitted[-1].endswith("…")
-    link_lines = slides.wrap_link(LINK, slides.font(20), 320)
-    assert "".join(link_lines) == LINK and all(slides.text_width(line, slides.font(20)) <= 320 for line in link_lines)
+    link_lines = layout.wrap_link(LINK, layout.font(20), 320)
+    assert "".join(link_lines) == LINK and all(layout.text_width(line, layout.font(20)) <= 320 for line in link_lines)
 
 
 def test_many_sources_give_way_to_a_count() -> None:
     labels = [f"Author{i} et al. 20{i:02d}" for i in range(30)]
-    lines = slides.citation_lines(labels, slides.font(24), 1300, 2)
+    lines = layout.citation_lines(labels, layout.font(24), 1300, 2)
     assert len(lines) == 2 and lines[0].startswith("Sources: Author0 et al. 2000;")
     assert lines[-1].endswith("more in the references")
-    assert slides.citation_lines([], slides.font(24), 1300, 2) == ["Sources: none cited, and none found in our dataset"]
+    assert layout.citation_lines([], layout.font(24), 1300, 2) == ["Sources: none cited, and none found in our dataset"]
 
 
 def test_without_dejavu_the_card_uses_pillows_font(dataset: Dataset, monkeypatch) -> None:
-    monkeypatch.setattr(slides, "FONT_FILES", {False: Path("/nonexistent.ttf"), True: Path("/nonexistent-b.ttf")})
-    slides.font.cache_clear()
+    monkeypatch.setattr(layout, "FONT_FILES", {False: Path("/nonexistent.ttf"), True: Path("/nonexistent-b.ttf")})
+    layout.font.cache_clear()
     try:
-        png = slides.slide_card(NO_SECTION_CLAIM, dataset, LINK)
+        png = cards.slide_card(NO_SECTION_CLAIM, dataset, LINK)
     finally:
-        slides.font.cache_clear()
+        layout.font.cache_clear()
     assert image_of(png).size == (1920, 1080) and qr_texts(png) == [LINK]
 
 
@@ -227,102 +230,102 @@ def test_without_dejavu_the_card_uses_pillows_font(dataset: Dataset, monkeypatch
 
 
 def test_a_claim_in_the_injuries_section_gets_the_ratio_chart(dataset: Dataset) -> None:
-    figure = slides.claim_chart(INJURY_CLAIM, dataset)
+    figure = cards.claim_chart(INJURY_CLAIM, dataset)
     assert isinstance(figure, go.Figure)
     (trace,) = figure.data
     assert trace.type == "scatter" and trace.error_x.array is not None
     assert figure.layout.xaxis.type == "log"
     assert figure.layout.title.text.startswith("Injuries with a prevention plan")
     assert any("Lauersen et al. 2014" in label for label in trace.y)
-    economy = slides.claim_chart("C01", dataset)  # the economy section: bars of changes
+    economy = cards.claim_chart("C01", dataset)  # the economy section: bars of changes
     assert economy is not None and economy.data[0].type == "bar"
 
 
 def test_on_a_slide_bar_labels_take_one_line_and_negative_numbers_have_room(dataset: Dataset) -> None:
-    ageing = slides.claim_chart("C18", dataset)  # strength lost per year: negative bars
+    ageing = cards.claim_chart("C18", dataset)  # strength lost per year: negative bars
     assert ageing is not None
-    slide = slides.slide_figure(ageing)
+    slide = cards.slide_figure(ageing)
     assert not any("<br>" in label for label in slide.data[0].y)
     low, high = slide.layout.xaxis.range
     assert low < min(ageing.data[0].x) and high > 0
-    assert slide.layout.font.size == slides.CHART_FONT
+    assert slide.layout.font.size == cards.CHART_FONT
     assert ageing.layout.font.size == 15  # the page's figure is left as it was
-    economy = slides.claim_chart("C01", dataset)
-    assert slides.chart_scale(economy, 300) == 0.8 and slides.chart_scale(economy, 2000) == 1.25
-    assert slides.chart_scale(economy, 480) == round(480 / (11 * slides.CHART_ROW + slides.CHART_FRAME), 2)
+    economy = cards.claim_chart("C01", dataset)
+    assert cards.chart_scale(economy, 300) == 0.8 and cards.chart_scale(economy, 2000) == 1.25
+    assert cards.chart_scale(economy, 480) == round(480 / (11 * cards.CHART_ROW + cards.CHART_FRAME), 2)
 
 
 def test_a_claim_without_a_section_gets_its_key_numbers_as_text(dataset: Dataset) -> None:
-    assert slides.claim_chart(NO_SECTION_CLAIM, dataset) is None
-    texts = slides.card_texts(NO_SECTION_CLAIM, dataset, LINK)
+    assert cards.claim_chart(NO_SECTION_CLAIM, dataset) is None
+    texts = slide_texts.card_texts(NO_SECTION_CLAIM, dataset, LINK)
     assert texts.chart_title is None and texts.numbers_heading == "What the studies found"
     items = evidence_items(claim_row(dataset, NO_SECTION_CLAIM).copy(), dataset.studies, dataset.results, 1)
     assert texts.key_numbers == tuple(item.sentences[0] for item in items)
     assert texts.key_numbers[0].startswith("Watson et al. 2018: bone density")
     assert "2.9%" in texts.key_numbers[0]
-    plan = slides.plan_card(texts)
+    plan = layout.plan_card(texts)
     assert plan.chart_box is None
     assert plan.block("numbers_heading").text == "What the studies found"
     assert plan.block("number_0").text == texts.key_numbers[0]
 
 
 def test_a_claim_with_no_work_behind_it_shows_the_reason(dataset: Dataset) -> None:
-    texts = slides.card_texts(NO_EVIDENCE_CLAIM, dataset, LINK)
+    texts = slide_texts.card_texts(NO_EVIDENCE_CLAIM, dataset, LINK)
     assert texts.sources == () and texts.numbers_heading == "Why this verdict"
     assert texts.key_numbers == (claim_row(dataset, NO_EVIDENCE_CLAIM)["reason"],)
 
 
 def test_an_unknown_claim_is_refused(dataset: Dataset) -> None:
     with pytest.raises(KeyError, match="C99"):
-        slides.card_texts("C99", dataset)
+        slide_texts.card_texts("C99", dataset)
 
 
 # --- The browser ----------------------------------------------------------------------------------------------
 
 
 def test_a_missing_browser_raises_a_slide_error_a_page_can_show(dataset: Dataset, monkeypatch) -> None:
-    monkeypatch.setenv(slides.BROWSER_SETTING, "/nonexistent/chromium")
-    with pytest.raises(slides.SlideError) as raised:
-        slides.slide_card(INJURY_CLAIM, dataset, LINK)
+    monkeypatch.setenv(browser.BROWSER_SETTING, "/nonexistent/chromium")
+    with pytest.raises(SlideError) as raised:
+        cards.slide_card(INJURY_CLAIM, dataset, LINK)
     assert str(raised.value).startswith("Slide cards need Chromium: make test installs Debian's chromium package")
     assert "/nonexistent/chromium" in str(raised.value)
 
 
 def test_no_browser_anywhere_raises_a_slide_error(monkeypatch) -> None:
-    monkeypatch.delenv(slides.BROWSER_SETTING, raising=False)
-    monkeypatch.setattr(slides, "DEBIAN_CHROMIUM", Path("/nonexistent/chromium"))
-    monkeypatch.setattr(slides, "_search_browser", lambda: None)
-    with pytest.raises(slides.SlideError, match="^Slide cards need Chromium: make test installs Debian's chromium"):
-        slides.browser_path()
+    monkeypatch.delenv(browser.BROWSER_SETTING, raising=False)
+    monkeypatch.setattr(browser, "DEBIAN_CHROMIUM", Path("/nonexistent/chromium"))
+    monkeypatch.setattr(browser, "_search_browser", lambda: None)
+    with pytest.raises(SlideError, match="^Slide cards need Chromium: make test installs Debian's chromium"):
+        browser.browser_path()
 
 
 def test_debians_chromium_is_used_when_browser_path_is_unset(monkeypatch) -> None:
-    assert slides.DEBIAN_CHROMIUM.exists(), "Debian's chromium package is missing: `make test` installs it"
-    monkeypatch.delenv(slides.BROWSER_SETTING, raising=False)
-    assert slides.browser_path() == str(slides.DEBIAN_CHROMIUM)
-    monkeypatch.setenv(slides.BROWSER_SETTING, "/usr/bin/true")  # a setting already there is kept
-    assert slides.browser_path() == "/usr/bin/true"
+    assert browser.DEBIAN_CHROMIUM.exists(), "Debian's chromium package is missing: `make test` installs it"
+    monkeypatch.delenv(browser.BROWSER_SETTING, raising=False)
+    assert browser.browser_path() == str(browser.DEBIAN_CHROMIUM)
+    monkeypatch.setenv(browser.BROWSER_SETTING, "/usr/bin/true")  # a setting already there is kept
+    assert browser.browser_path() == "/usr/bin/true"
 
 
 def test_one_browser_session_draws_every_chart_and_a_card_is_the_same_bytes_again(
     dataset: Dataset, injury_card: bytes
 ) -> None:
-    session = slides._SESSION._kaleido
+    session = browser.SESSION._kaleido
     assert session is not None
-    economy = slides.slide_card("C01", dataset, LINK)  # another chart, same browser
-    assert slides._SESSION._kaleido is session
+    economy = cards.slide_card("C01", dataset, LINK)  # another chart, same browser
+    assert browser.SESSION._kaleido is session
     assert image_of(economy).size == (1920, 1080)
-    hits = slides._render_cached.cache_info().hits
-    assert slides.slide_card(INJURY_CLAIM, dataset, LINK) == injury_card  # pure: same inputs, same bytes
-    assert slides._render_cached.cache_info().hits == hits + 1  # the chart was not drawn twice
+    hits = browser._render_cached.cache_info().hits
+    assert cards.slide_card(INJURY_CLAIM, dataset, LINK) == injury_card  # pure: same inputs, same bytes
+    assert browser._render_cached.cache_info().hits == hits + 1  # the chart was not drawn twice
 
 
 def test_charts_drawn_from_several_threads_each_get_their_own_image(dataset: Dataset, chromium: str) -> None:
     """Streamlit sessions are threads: two charts asked for at once must not swap images."""
-    figures = [slides.slide_figure(slides.claim_chart(c, dataset)) for c in ("C01", "C23", "C18", "C11")]
+    figures = [cards.slide_figure(cards.claim_chart(c, dataset)) for c in ("C01", "C23", "C18", "C11")]
     sizes = [(1001 + 10 * i, 401 + 10 * i) for i in range(len(figures))]  # sizes no other test draws
     with ThreadPoolExecutor(max_workers=4) as pool:
-        pngs = list(pool.map(lambda job: slides.render_chart(*job, scale=1.0), zip(figures, sizes, strict=True)))
+        pngs = list(pool.map(lambda job: browser.render_chart(*job, scale=1.0), zip(figures, sizes, strict=True)))
     assert [image_of(png).size for png in pngs] == sizes
 
 
@@ -345,7 +348,7 @@ def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
     def link_for(claim_id: str) -> str:
         return f"https://runner-evidence.example.org/claims?claim={claim_id}"
 
-    pack = slides.talk_pack(claim_ids, dataset, link_for)
+    pack = talkpack.talk_pack(claim_ids, dataset, link_for)
     archive = zipfile.ZipFile(io.BytesIO(pack))
     assert archive.namelist() == [
         "cards/C23.png",
@@ -378,47 +381,47 @@ def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
         assert f"Verdict: {verdict}." in readme
         assert f"Link: {link_for(claim_id)}" in readme
         assert f"cards/{claim_id}.png" in readme
-    assert slides.talk_pack(claim_ids, dataset, link_for) == pack  # same talk, same bytes
+    assert talkpack.talk_pack(claim_ids, dataset, link_for) == pack  # same talk, same bytes
 
 
 def test_a_talk_pack_needs_known_claims(dataset: Dataset) -> None:
     with pytest.raises(KeyError, match="C99"):
-        slides.talk_pack(["C09", "C99"], dataset, lambda c: LINK)
+        talkpack.talk_pack(["C09", "C99"], dataset, lambda c: LINK)
     with pytest.raises(ValueError, match="at least one claim"):
-        slides.talk_pack([], dataset, lambda c: LINK)
+        talkpack.talk_pack([], dataset, lambda c: LINK)
 
 
 # --- Chart cards ------------------------------------------------------------------------------------------------
 
 
 def test_a_chart_card_carries_the_question_the_answer_and_the_charts_works(dataset: Dataset) -> None:
-    texts = slides.section_card_texts("economy", dataset, LINK)
+    texts = slide_texts.section_card_texts("economy", dataset, LINK)
     assert texts.verdict_label == "Will lifting make my running cheaper?"
     assert texts.certainty == "Certainty: Moderate at best"  # C01 and C21 are moderate, C03 and C07 low
     assert texts.quote == "Often, yes."
     assert texts.takeaway.startswith("In most trials, runners who lifted used a bit less oxygen")
     assert texts.sources[:2] == ("Støren et al. 2008", "Piacentini et al. 2013") and len(texts.sources) == 11
-    plan = slides.plan_card(texts)
-    assert plan.band_colour == slides.rgb(slides.CHART_BAND) and plan.block("claim").text == "Runners' guide"
+    plan = layout.plan_card(texts)
+    assert plan.band_colour == style.rgb(style.CHART_BAND) and plan.block("claim").text == "Runners' guide"
     assert plan.chart_box is not None
 
 
 def test_a_chart_card_is_a_1920x1080_png_with_a_slate_band_and_a_readable_qr_code(dataset: Dataset, chromium) -> None:
     link = "https://runner-evidence.example.org/guide#injuries"
-    png = slides.section_card("injuries", dataset, link)
-    assert image_of(png).size == (slides.WIDTH, slides.HEIGHT)
-    assert band_colour(png) == slides.rgb(slides.CHART_BAND)
+    png = cards.section_card("injuries", dataset, link)
+    assert image_of(png).size == (layout.WIDTH, layout.HEIGHT)
+    assert band_colour(png) == style.rgb(style.CHART_BAND)
     assert qr_texts(png) == [link]
     # the chart was drawn: the ratio dots are in the palette's blue, somewhere under the band
-    body = image_of(png).convert("RGB").crop((0, slides.BAND_HEIGHT, slides.WIDTH, slides.HEIGHT))
-    assert any(colour == slides.rgb(slides.HEX_OF_BADGE["blue"]) for _, colour in body.getcolors(1 << 20))
+    body = image_of(png).convert("RGB").crop((0, layout.BAND_HEIGHT, layout.WIDTH, layout.HEIGHT))
+    assert any(colour == style.rgb(style.HEX_OF_BADGE["blue"]) for _, colour in body.getcolors(1 << 20))
 
 
 def test_a_chart_card_on_a_dataset_without_the_charts_results_says_so() -> None:
     from tests.conftest import FIXTURE_DATA
 
     fixture = load_dataset(FIXTURE_DATA)
-    texts = slides.section_card_texts("ageing", fixture, LINK)
+    texts = slide_texts.section_card_texts("ageing", fixture, LINK)
     assert texts.chart_title is None and texts.key_numbers == (
         "The dataset in use has none of the results this chart draws on.",
     )
@@ -427,4 +430,4 @@ def test_a_chart_card_on_a_dataset_without_the_charts_results_says_so() -> None:
 
 def test_an_unknown_chart_is_refused(dataset: Dataset) -> None:
     with pytest.raises(KeyError, match="no guide chart"):
-        slides.section_card("nope", dataset, LINK)
+        cards.section_card("nope", dataset, LINK)

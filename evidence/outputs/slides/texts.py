@@ -1,0 +1,158 @@
+"""What a slide card says: the strings of a claim's card and of a runners' guide chart's card, before layout.
+
+A claim's card carries the verdict in words, the certainty, the claim as the post words it, a one-line takeaway
+in runner words, the title of the guide chart the claim stands behind (or, for a claim without one, the key
+numbers of its evidence), the sources and the link of its QR code. A chart's card carries the question, the
+answer and the works the chart draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from evidence.data.load import Dataset
+from evidence.data.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.views import guide, present
+from evidence.views.claims import CERTAINTY_LABELS, evidence_items
+from evidence.views.style import CHART_BAND
+from evidence.views.text import sentences
+
+ClaimRef = str | pd.Series
+FOOTER = "Runner Strength Evidence Explorer"
+
+
+def claim_row(claim: ClaimRef, dataset: Dataset) -> pd.Series:
+    """The claim's row with its ``claim_id``, from an id or a row (of ``dataset.claims`` or indexed by id)."""
+    if isinstance(claim, str):
+        rows = dataset.claims[dataset.claims["claim_id"] == claim]
+        if rows.empty:
+            raise KeyError(f"no claim has the id {claim!r}")
+        return rows.iloc[0]
+    row = claim.copy()
+    if "claim_id" not in row.index:
+        row["claim_id"] = row.name
+    return row
+
+
+def guide_section(key: str) -> guide.Section:
+    """The runners' guide section of a chart key. Raises KeyError for an unknown key."""
+    found = next((s for s in guide.SECTIONS if s.key == key), None)
+    if found is None:
+        raise KeyError(f"no guide chart has the key {key!r}")
+    return found
+
+
+def section_rows(section: guide.Section, dataset: Dataset) -> pd.DataFrame:
+    """The rows of a guide section's chart: bars of changes or ratio dots."""
+    if section.chart == "changes":
+        return guide.change_rows(section, dataset.results)
+    return guide.ratio_rows(section, dataset.results)
+
+
+def _chart_table(claim_id: str, dataset: Dataset) -> tuple[guide.Section, pd.DataFrame] | None:
+    """The guide section a claim stands behind and the rows of its chart (None without a section or rows)."""
+    section = present.section_for(claim_id)
+    if section is None:
+        return None
+    table = section_rows(section, dataset)
+    return None if table.empty else (section, table)
+
+
+def evidence_keys(claim: ClaimRef, dataset: Dataset) -> list[str]:
+    """The works behind a claim, in the card's order: those the post cites first, then the other evidence."""
+    row = claim_row(claim, dataset)
+    return [item.key for item in evidence_items(row, dataset.studies, dataset.results, per_study=0)]
+
+
+def short_quote(quote: str, max_words: int = MAX_QUOTE_WORDS) -> str:
+    """The quote in curly quotation marks, cut to ``max_words`` words (with an ellipsis when cut)."""
+    words = str(quote).split()
+    text = " ".join(words[:max_words]) + (" …" if len(words) > max_words else "")
+    return f"“{text}”"
+
+
+@dataclass(frozen=True)
+class CardTexts:
+    """Every string a slide card draws (before fitting: the sources and key numbers may be shortened)."""
+
+    claim_id: str
+    verdict: str  # the stored verdict, e.g. "overstated"
+    verdict_label: str  # its words, e.g. "Overstated"
+    certainty: str  # e.g. "Certainty: Low"
+    quote: str  # in curly quotation marks, at most MAX_QUOTE_WORDS words
+    takeaway: str  # the first sentence of the runner text
+    sources: tuple[str, ...]  # labels of the works behind the claim, cited first
+    chart_title: str | None  # the guide chart's title when the card has a chart
+    key_numbers: tuple[str, ...]  # when there is no chart: one sentence of numbers per work (or the reason)
+    numbers_heading: str  # the heading over the key numbers
+    link: str
+    footer: str
+    band_hex: str = ""  # the band's colour when it is not the verdict's (a chart's card)
+    side_label: str = ""  # what the card shows, above the QR code ("Claim C23" when empty)
+
+
+def card_texts(claim: ClaimRef, dataset: Dataset, link: str = "") -> CardTexts:
+    """The strings a claim's card shows, from the fixed vocabularies and the curated claim."""
+    row = claim_row(claim, dataset)
+    claim_id = str(row["claim_id"])
+    items = evidence_items(row, dataset.studies, dataset.results, per_study=1)
+    found = _chart_table(claim_id, dataset)
+    if found is not None:
+        key_numbers: tuple[str, ...] = ()
+    elif items:
+        key_numbers = tuple(item.sentences[0] for item in items if item.sentences)
+    else:  # nothing to count: the verdict's reason says what the dataset shows
+        key_numbers = (str(row["reason"]),)
+    return CardTexts(
+        claim_id=claim_id,
+        verdict=str(row["verdict"]),
+        verdict_label=VERDICT_LABELS[row["verdict"]],
+        certainty=f"Certainty: {CERTAINTY_LABELS[row['certainty']]}",
+        quote=short_quote(row["quote"]),
+        takeaway=present.takeaway(str(row["runner_text"])),
+        sources=tuple(item.label for item in items),
+        chart_title=found[0].chart_title if found else None,
+        key_numbers=key_numbers,
+        numbers_heading="What the studies found" if items else "Why this verdict",
+        link=link,
+        footer=FOOTER,
+    )
+
+
+# --- A runners' guide chart's card ----------------------------------------------------------------------------------
+
+
+def section_certainty(section: guide.Section, dataset: Dataset) -> str:
+    """'Certainty: Moderate at best': the highest certainty among the claims the chart answers."""
+    rows = dataset.claims[dataset.claims["claim_id"].isin(section.claims)]
+    if rows.empty:
+        return "Certainty: not rated"
+    order = list(CERTAINTY_LABELS)
+    best = min(rows["certainty"], key=order.index)
+    return f"Certainty: {CERTAINTY_LABELS[best]}" + (" at best" if len(rows) > 1 else "")
+
+
+def section_card_texts(key: str, dataset: Dataset, link: str = "") -> CardTexts:
+    """The strings of a guide chart's card: the question on the band, the answer's first sentence large, the rest
+    of the answer as the takeaway, the chart, and the works it draws."""
+    section = guide_section(key)
+    table = section_rows(section, dataset)
+    answer = sentences(section.answer)
+    return CardTexts(
+        claim_id="",
+        verdict="",
+        verdict_label=section.question,
+        certainty=section_certainty(section, dataset),
+        quote=answer[0],
+        takeaway=" ".join(answer[1:]),
+        sources=tuple(dict.fromkeys(str(label) for label in table.get("Study", []))),
+        chart_title=section.chart_title if len(table) else None,
+        key_numbers=() if len(table) else ("The dataset in use has none of the results this chart draws on.",),
+        numbers_heading="What the studies found",
+        link=link,
+        footer=f"{FOOTER} · claims " + ", ".join(section.claims),
+        band_hex=CHART_BAND,
+        side_label="Runners' guide",
+    )

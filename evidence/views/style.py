@@ -1,0 +1,81 @@
+"""The house style shared by charts, slide cards and briefs: the colours, the verdicts' colours, and the fonts.
+
+Colours come from the Okabe-Ito palette, which stays distinguishable with the common colour-vision deficiencies;
+a colour is never the only signal (verdicts are always written out beside it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+OKABE_ITO = {
+    "blue": "#0072B2",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "orange": "#E69F00",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+}
+#: The type of every figure on a page (plotly).
+FIGURE_FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+
+#: Streamlit's badge colour per verdict. Blue/orange/red/grey stay distinguishable with the common colour-vision
+#: deficiencies.
+VERDICT_BADGE_COLOURS: dict[str, str] = {
+    "supported": "blue",
+    "overstated": "orange",
+    "different_outcome": "violet",
+    "different_population": "violet",
+    "association_not_cause": "violet",
+    "not_tested_by_cited_work": "gray",
+    "no_evidence_cited": "gray",
+    "contradicted": "red",
+}
+#: A badge colour drawn outside Streamlit (cards, briefs): its Okabe-Ito colour.
+HEX_OF_BADGE = {
+    "blue": OKABE_ITO["blue"],
+    "orange": OKABE_ITO["orange"],
+    "violet": OKABE_ITO["purple"],
+    "gray": OKABE_ITO["grey"],
+    "red": OKABE_ITO["vermillion"],
+}
+#: A verdict's colour on a card's band and in a brief's table: its badge colour, in the Okabe-Ito palette.
+VERDICT_COLOURS: dict[str, str] = {verdict: HEX_OF_BADGE[badge] for verdict, badge in VERDICT_BADGE_COLOURS.items()}
+#: The band of a chart's card: a neutral slate, since a chart carries several verdicts (each on its claim's card).
+CHART_BAND = "#3D4A5C"
+
+Rgb = tuple[int, int, int]
+INK: Rgb = (26, 26, 26)
+MUTED: Rgb = (85, 85, 85)
+PAPER: Rgb = (255, 255, 255)
+
+#: DejaVu Sans (Debian's fonts-dejavu-core): the type of slide cards and briefs, which carry Unicode (⅓, −, “”).
+FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
+DEJAVU_SANS = FONT_DIR / "DejaVuSans.ttf"
+DEJAVU_SANS_BOLD = FONT_DIR / "DejaVuSans-Bold.ttf"
+
+
+def rgb(colour: str) -> Rgb:
+    """'#0072B2' -> (0, 114, 178)."""
+    value = colour.lstrip("#")
+    return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def relative_luminance(colour: Rgb) -> float:
+    """WCAG's relative luminance of an sRGB colour, 0 (black) to 1 (white)."""
+
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def text_colour_on(background: Rgb) -> Rgb:
+    """Ink or paper, whichever has more contrast on the background (WCAG)."""
+    light = relative_luminance(background)
+    on_white = 1.05 / (light + 0.05)
+    on_black = (light + 0.05) / (relative_luminance(INK) + 0.05)
+    return PAPER if on_white >= on_black else INK
