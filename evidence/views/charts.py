@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from evidence.data.schema import OUTCOME_NAMES
 from evidence.views.style import FIGURE_FONT, OKABE_ITO
+from evidence.views.text import capitalise
 
 #: Design groups, strongest evidence for cause and effect first, each with its colour.
 DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -53,7 +54,7 @@ def design_group(design: str) -> str:
 
 def outcome_label(outcome: str) -> str:
     name = OUTCOME_NAMES.get(outcome, outcome)
-    return name[:1].upper() + name[1:]
+    return capitalise(name)
 
 
 def outcomes_table(studies: pd.DataFrame) -> pd.DataFrame:
@@ -334,7 +335,7 @@ def timeline_figure(
             ),
             customdata=part[["Study", "Design"]].values.tolist(),
             hovertemplate="%{customdata[0]} (%{x}), %{customdata[1]}: " + finding + "<extra></extra>",
-            name=finding.capitalize(),
+            name=capitalise(finding),
         )
     return house_style(
         figure,

@@ -20,6 +20,7 @@ from evidence.stats.effects import AS_REPORTED, SOURCE_PERCENTAGES
 from evidence.stats.pooling import PoolResult
 from evidence.views.style import FIGURE_FONT, OKABE_ITO
 from evidence.views.summaries import MEASURE_NAMES, fmt, is_missing
+from evidence.views.text import capitalise
 
 __all__ = [
     "ABBREVIATIONS",
@@ -237,14 +238,14 @@ def forest_figure(
         xaxis = dict(type="log", range=x_range, tickvals=ticks, ticktext=[fmt(t) for t in ticks], tickangle=0)
         name = MEASURE_NAMES.get(measure, "ratio") if measure != AS_REPORTED else "ratio as each trial reported it"
         side = "below 1 = fewer" if lower_is_better else "above 1 = more"
-        axis_title = f"{name[:1].upper()}{name[1:]} (log scale)<br>{side} {event} with {favours[0]}"
+        axis_title = f"{capitalise(name)} (log scale)<br>{side} {event} with {favours[0]}"
     else:
         reach = max([abs(x) for x in xs] + [1e-9])
         reach *= 1.1
         x_range = [-reach, reach]
         xaxis = dict(type="linear", range=x_range, tickangle=0)
         name = MEASURE_NAMES.get(measure, measure)
-        axis_title = f"{name[:1].upper()}{name[1:]} (0 = no difference)"
+        axis_title = f"{capitalise(name)} (0 = no difference)"
     left, right = (favours[0], favours[1]) if lower_is_better else (favours[1], favours[0])
     # on a log axis an annotation's x is log10 of the value: 0 is the line at 1, as it is the line at 0
     figure.add_annotation(

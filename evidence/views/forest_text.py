@@ -34,6 +34,7 @@ from evidence.stats.effects import (
 )
 from evidence.views.forest import display_order, pooled_name, ratio_scale
 from evidence.views.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing
+from evidence.views.text import capitalise
 
 # ----------------------------------------------------------------------------------------------------
 # The page's words
@@ -182,7 +183,7 @@ def conversion_note(measure: str) -> str:
 
 def slider_label(outcome: str) -> str:
     """The baseline slider's label: 'Injuries per 100 runners without the programme'."""
-    return f"{event_plural(outcome)[:1].upper()}{event_plural(outcome)[1:]} per 100 runners without the programme"
+    return f"{capitalise(event_plural(outcome))} per 100 runners without the programme"
 
 
 def outcome_title(choice: str) -> str:
@@ -190,7 +191,7 @@ def outcome_title(choice: str) -> str:
     if choice == ALL_INJURIES:
         return "All injury outcomes"
     name = OUTCOME_NAMES.get(choice, choice)
-    return name[:1].upper() + name[1:]
+    return capitalise(name)
 
 
 def measure_title(measure: str) -> str:
@@ -198,7 +199,7 @@ def measure_title(measure: str) -> str:
     if measure == AS_REPORTED:
         return "As each trial reported it (mixed measures, not pooled)"
     name = MEASURE_NAMES.get(measure, measure)
-    return name[:1].upper() + name[1:]
+    return capitalise(name)
 
 
 def measure_label(measure: str, count: int) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
 from evidence.data.schema import MEASURES, OUTCOME_NAMES, RATIO_MEASURES
+from evidence.views.text import capitalise
 
 MINUS = "\u2212"
 _DECIMALS = {"rr": 2, "or": 2, "hr": 2, "smd": 2, "hedges_g": 2, "correlation": 2, "percent_change": 1}
@@ -161,7 +162,7 @@ def headlines(results, studies, chosen: list[dict[str, str]]) -> list[dict[str, 
             {
                 "result_id": result_id,
                 "says": str(headline.get("says", "")),
-                "title": f"{outcome[:1].upper()}{outcome[1:]} — {study['label']}",
+                "title": f"{capitalise(outcome)} — {study['label']}",
                 "sentence": result_sentence(row.to_dict(), str(study["label"])),
                 "design": DESIGNS.get(study["design"], study["design"]).split(":")[0].rstrip("."),
                 "where": f"{row['source_location']}, {verified}",
