@@ -22,9 +22,9 @@ shown = filters.apply_claim_filters(dataset.claims, values)
 
 st.title("Claims")
 st.markdown(
-    "Every factual claim in the five posts, checked against the studies. Each card gives our **verdict**, "
-    "how **certain** the evidence lets us be, and the reason in one sentence. Open a card to read it for runners, "
-    "coaches or students, and to see the studies behind it."
+    "Every factual claim in the five posts, checked against the studies. Each card says **what the evidence says** "
+    "(with how **certain** it lets us be, and the reason in one sentence), then **what the post cited**. Open a "
+    "card to read it for runners, coaches or students, and to see the studies behind it."
 )
 cards.verdict_legend()
 counts = claims.verdict_counts(shown)

@@ -49,9 +49,9 @@ for section in guide.SECTIONS:
             on_click="ignore",
             help="A 1920x1080 slide: the question, the answer, this chart, its sources and a QR code to this chart.",
         )
-    st.markdown("**What the posts claim, and our verdicts**")
+    st.markdown("**What the posts claim, and our verdicts**", help="What the evidence says, then what the post cited.")
     for claim_id in (c for c in section.claims if c in by_claim.index):
         claim = by_claim.loc[claim_id]
-        st.markdown(f"{claims.badges_markdown(claim['verdict'])} “{escape_markdown(claim['quote'])}”")
+        st.markdown(claims.claim_line(claim, with_id=False))
         st.caption(escape_markdown(claim["runner_text"]))
     st.page_link("pages/claims.py", label="See all claims", icon=":material/fact_check:")

@@ -23,8 +23,7 @@ for tab, (_, post) in zip(tabs, dataset.posts.iterrows(), strict=True):
         made = dataset.claims[dataset.claims["post_list"].map(lambda items, p=post["post_id"]: p in items)]
         st.markdown(f"**{len(made)} claims** checked.")
         for _, claim in made.iterrows():
-            quote = escape_markdown(claim["quote"])
-            st.markdown(f"{claims.badges_markdown(claim['verdict'])} **{claim['claim_id']}** “{quote}”")
+            st.markdown(claims.claim_line(claim))
         st.page_link("pages/claims.py", label="Read these claims in full", icon=":material/fact_check:",
                      query_params={"post": post["post_id"]})  # fmt: skip
         audit = claims.post_audit(post["post_id"], dataset.citations, dataset.studies)

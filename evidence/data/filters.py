@@ -17,6 +17,8 @@ import pandas as pd
 from evidence.data.schema import (
     AGE_BANDS,
     CERTAINTIES,
+    CITED_JUDGMENTS,
+    CITED_LABELS,
     DESIGN_NAMES,
     DESIGNS,
     INTERVENTIONS,
@@ -163,11 +165,20 @@ FILTERS: tuple[Filter, ...] = (
     Filter("verified", "Only numbers read in the source", "Hide works whose numbers are all second-hand.", "toggle"),
     Filter(
         "verdict",
-        "Verdict",
-        "Our verdict on the claim (see 'What the verdicts mean').",
+        "What the evidence says",
+        "Our judgment of the claim from every study in the dataset (see 'What the verdicts mean').",
         "multi",
         lambda studies, posts: list(VERDICTS),
         lambda value: VERDICT_LABELS.get(value, value),
+        scopes=frozenset({"claims"}),
+    ),
+    Filter(
+        "cited",
+        "What the post cited",
+        "Whether the source the post cites backs the claim, or whether it cites one at all.",
+        "multi",
+        lambda studies, posts: list(CITED_JUDGMENTS),
+        lambda value: CITED_LABELS.get(value, value),
         scopes=frozenset({"claims"}),
     ),
     Filter(
@@ -291,15 +302,16 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
 
 
 def apply_claim_filters(claims: pd.DataFrame, values: Mapping[str, object]) -> pd.DataFrame:
-    """The claims that match every active claim filter (post, verdict, certainty, topic)."""
+    """The claims that match every active claim filter (post, both judgments, certainty, topic)."""
     mask = pd.Series(True, index=claims.index)
     posts = list(values.get("post") or [])
     if posts:
         mask &= claims["post_list"].map(lambda items: any(p in items for p in posts))
-    for key in ("verdict", "certainty", "topic"):
+    columns = {"verdict": "evidence_judgment", "cited": "cited_judgment", "certainty": "certainty", "topic": "topic"}
+    for key, column in columns.items():
         chosen = list(values.get(key) or [])
         if chosen:
-            mask &= claims[key].isin(chosen)
+            mask &= claims[column].isin(chosen)
     return claims[mask]
 
 

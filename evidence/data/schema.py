@@ -252,26 +252,38 @@ TIMEPOINTS: dict[str, str] = {
     "na": "Not a before/after measure.",
 }
 
+#: What the evidence says: every work in the dataset, judged against the claim (the first of a claim's two
+#: judgments, with its GRADE certainty).
 VERDICTS: dict[str, str] = {
-    "supported": "The evidence shows what the post says, as strongly as it says it.",
-    "overstated": "Right direction, but the post claims more, or more surely, than the evidence shows.",
-    "different_outcome": "The cited work measured something else than what the post claims.",
-    "different_population": "The evidence comes from other people (other sports, soldiers, older women), not runners.",
-    "association_not_cause": "The studies found a link at one point in time; the post presents it as a cause.",
-    "not_tested_by_cited_work": "The work the post cites does not test this claim.",
-    "no_evidence_cited": "The post cites nothing for this claim; the reason says what our dataset shows.",
-    "contradicted": "The evidence points the other way, or finds no effect.",
+    "supported": "The studies show what the post says, about as strongly as it says it.",
+    "small_or_mixed": "The studies show a small effect, or some find an effect and others do not.",
+    "not_supported": "Trials that tested it found no effect.",
+    "contradicted": "The evidence points the other way.",
+    "not_yet_studied": "No study in the dataset tests this claim.",
 }
-#: Short words for the verdicts, shown on badges.
+#: Short words for the evidence judgments, shown on badges.
 VERDICT_LABELS: dict[str, str] = {
     "supported": "Supported",
-    "overstated": "Overstated",
-    "different_outcome": "Different outcome measured",
-    "different_population": "Different population",
-    "association_not_cause": "Association, not cause",
-    "not_tested_by_cited_work": "Not tested by the cited work",
-    "no_evidence_cited": "No evidence cited",
+    "small_or_mixed": "Small or mixed effect",
+    "not_supported": "Not supported: no effect found",
     "contradicted": "Contradicted",
+    "not_yet_studied": "Not yet studied",
+}
+#: What the post cited for the claim, judged against the claim (the second judgment: about the post's citing,
+#: not about whether the claim is true).
+CITED_JUDGMENTS: dict[str, str] = {
+    "cited_supports": "The source the post cites supports the claim.",
+    "cited_does_not_test": "The source the post cites does not test this claim.",
+    "cited_contradicts": "The source the post cites points the other way.",
+    "no_source_cited": "The post cites no source for this claim; the evidence judgment says what the studies show.",
+    "cited_not_found": "The source the post cites could not be found.",
+}
+CITED_LABELS: dict[str, str] = {
+    "cited_supports": "The cited source supports it",
+    "cited_does_not_test": "The cited source does not test it",
+    "cited_contradicts": "The cited source contradicts it",
+    "no_source_cited": "The post cites no source",
+    "cited_not_found": "The cited source could not be found",
 }
 CERTAINTIES: dict[str, str] = {
     "high": "Further research is very unlikely to change our confidence in the estimate.",
@@ -471,14 +483,23 @@ class ClaimSchema(pa.DataFrameModel):
     evidence_studies: Series[str] = _field(
         "Works in the dataset that bear on the claim, separated by ';'.", nullable=True
     )
-    verdict: Series[str] = _field("Our verdict, from a fixed vocabulary.", isin=list(VERDICTS))
+    cited_judgment: Series[str] = _field(
+        "What the post cited, judged against the claim (about the citing, not the truth).", isin=list(CITED_JUDGMENTS)
+    )
+    evidence_judgment: Series[str] = _field(
+        "What the evidence says: every work in the dataset, judged against the claim.", isin=list(VERDICTS)
+    )
     certainty: Series[str] = _field(
         "Certainty of the evidence (GRADE): high, moderate, low, very low.", isin=list(CERTAINTIES)
     )
     certainty_reasons: Series[str] = _field(
         "Why that certainty, in GRADE terms: risk of bias, inconsistency, indirectness, imprecision, publication bias."
     )
-    reason: Series[str] = _field("The verdict's reason in one sentence, naming the study facts it rests on.")
+    cited_reason: Series[str] = _field("What the cited source shows about the claim, in one sentence.")
+    reason: Series[str] = _field(
+        "The evidence judgment's reason in one sentence, naming the study facts it rests on (newest and largest "
+        "reviews first)."
+    )
     runner_text: Series[str] = _field("For runners: two or three plain sentences (reading grade 8 or lower).")
     coach_text: Series[str] = _field("For coaches: the effect size and what it means in practice.")
     student_text: Series[str] = _field("For students: design, numbers and limitations.")

@@ -105,6 +105,7 @@ def _integrity(report: Report) -> None:
     if studies is None or results is None or posts is None or citations is None:
         return
     keys = set(studies["key"])
+    status = dict(zip(studies["key"], studies["status"], strict=True))
     post_ids = set(posts["post_id"])
 
     for i, key in studies["key"].items():
@@ -212,8 +213,15 @@ def _integrity(report: Report) -> None:
             for key in split_list(row["cited_studies"]):
                 if key in keys and key not in printed:
                     report.add("claims.csv", i, "cited_studies", key, "none of the claim's posts cites this work")
-            if row["verdict"] == "no_evidence_cited" and split_list(row["cited_studies"]):
-                report.add("claims.csv", i, "verdict", row["verdict"], "the claim lists cited studies")
+            cited = split_list(row["cited_studies"])
+            judged = row["cited_judgment"]
+            if judged == "no_source_cited" and cited:
+                report.add("claims.csv", i, "cited_judgment", judged, "the claim lists cited studies")
+            if judged != "no_source_cited" and not cited:
+                report.add("claims.csv", i, "cited_judgment", judged, "no cited study: use no_source_cited")
+            missing = [key for key in cited if key in keys and status.get(key) == "not_found"]
+            if judged == "cited_not_found" and not missing:
+                report.add("claims.csv", i, "cited_judgment", judged, "every cited study was found")
 
 
 

@@ -31,7 +31,7 @@ from fpdf.fonts import SubsetMap, TTFFont
 
 from evidence.data.bibliography import Reference
 from evidence.data.load import Dataset
-from evidence.data.schema import CERTAINTIES, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
+from evidence.data.schema import CERTAINTIES, CITED_LABELS, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
 from evidence.outputs import references as export
 from evidence.outputs.slides.drawing import qr_image
 from evidence.stats.effects import NEUTRAL_OUTCOMES, shows_benefit
@@ -39,6 +39,7 @@ from evidence.views.claims import CERTAINTY_LABELS
 from evidence.views.guide import SECTIONS
 from evidence.views.style import DEJAVU_SANS, DEJAVU_SANS_BOLD, INK, MUTED, VERDICT_COLOURS, rgb, text_colour_on
 from evidence.views.summaries import fmt, result_sentence
+from evidence.views.text import capitalise
 
 #: The runners' guide section whose answer is the bottom line of an outcome's brief.
 GUIDE_SECTION_OF = {
@@ -71,8 +72,9 @@ class BriefError(ValueError):
 class ClaimLine:
     claim_id: str
     quote: str
-    verdict: str
+    verdict: str  # the evidence judgment
     verdict_label: str
+    cited_label: str  # what the post cited, in words
     certainty_label: str
 
 
@@ -102,7 +104,7 @@ def brief_outcomes(dataset: Dataset) -> list[str]:
 
 def _title(outcome: str) -> str:
     name = OUTCOME_NAMES[outcome]
-    return name[0].upper() + name[1:]
+    return capitalise(name)
 
 
 def _studies_on(outcome: str, dataset: Dataset) -> pd.DataFrame:
@@ -161,7 +163,7 @@ def protocol_lines(outcome: str, trials: Trials) -> list[str]:
     lines.append("Training: " + ", ".join(f"{INTERVENTION_NAMES[k]} ({n})" for k, n in kinds.items()) + ".")
     for column, unit in (("weeks", "weeks"), ("sessions_per_week", "sessions a week")):
         reported = int(benefit[column].notna().sum())
-        label = unit[0].upper() + unit[1:]
+        label = capitalise(unit)
         if reported:
             lines.append(f"{label}: {_span(benefit[column], unit)}; reported by {reported} of {count}.")
         else:
@@ -243,8 +245,9 @@ def outcome_brief(outcome: str, dataset: Dataset, link: str) -> Brief:
         ClaimLine(
             claim_id=str(c["claim_id"]),
             quote=_clip(str(c["quote"]), MAX_CLAIM_QUOTE),
-            verdict=str(c["verdict"]),
-            verdict_label=VERDICT_LABELS[c["verdict"]],
+            verdict=str(c["evidence_judgment"]),
+            verdict_label=VERDICT_LABELS[c["evidence_judgment"]],
+            cited_label=CITED_LABELS[c["cited_judgment"]],
             certainty_label=CERTAINTY_LABELS[c["certainty"]],
         )
         for _, c in claims.iterrows()
@@ -408,11 +411,12 @@ def _draw(brief: Brief, body: float, max_references: int | None, short: bool = F
     pdf.set_font(pdf.family, "", body + 0.5)
     pdf.multi_cell(width, line + 0.3, t(brief.bottom_line), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
-    # The posts' claims with their verdicts: the verdict in words on its colour, never colour alone.
+    # The posts' claims with both judgments: the evidence judgment in words on its colour (never colour alone), its
+    # certainty, then what the post cited.
     _heading(pdf, "What the posts claim, and our verdicts", body)
     pdf.set_font(pdf.family, "", body - 0.5)
     with pdf.table(
-        col_widths=(9, 60, 19, 12),
+        col_widths=(8, 44, 18, 11, 19),
         line_height=line,
         padding=(0.8, 1.2),
         first_row_as_headings=True,
@@ -420,7 +424,7 @@ def _draw(brief: Brief, body: float, max_references: int | None, short: bool = F
         headings_style=_heading_style(pdf),
         text_align="LEFT",
     ) as table:
-        table.row([t("Claim"), t("As the post words it"), t("Verdict"), t("Certainty")])
+        table.row([t("Claim"), t("As the post words it"), t("The evidence"), t("Certainty"), t("The post cited")])
         for claim in brief.claims:
             row = table.row()
             row.cell(claim.claim_id)
@@ -428,6 +432,7 @@ def _draw(brief: Brief, body: float, max_references: int | None, short: bool = F
             colour = rgb(VERDICT_COLOURS[claim.verdict])
             row.cell(t(claim.verdict_label), style=_cell_style(pdf, colour))
             row.cell(t(claim.certainty_label))
+            row.cell(t(claim.cited_label))
 
     _heading(pdf, f"Training that showed a {effect_word(brief.outcome)}", body)
     _bullets(pdf, brief.protocol, body, line)

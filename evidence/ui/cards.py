@@ -6,18 +6,29 @@ import pandas as pd
 import streamlit as st
 
 from evidence.data.load import Dataset
-from evidence.data.schema import CERTAINTIES, DESIGN_NAMES, INTERVENTIONS, VERDICTS
+from evidence.data.schema import CERTAINTIES, CITED_JUDGMENTS, DESIGN_NAMES, INTERVENTIONS, VERDICTS
 from evidence.views import claims, tables
 from evidence.views.summaries import escape_markdown, fmt
 
 
 def verdict_legend() -> None:
-    """What the verdicts and certainty levels mean, in an expander."""
+    """What the two judgments and the certainty levels mean, in an expander."""
     with st.expander("What the verdicts and certainty levels mean"):
+        st.markdown(
+            "Each claim gets two judgments. **What the evidence says** weighs every study in our dataset, the newest "
+            "and largest reviews most. **What the post cited** says only whether the source the post gives backs "
+            "it: a claim can be true although its post cites nothing."
+        )
+        st.markdown("**What the evidence says**")
         for verdict in VERDICTS:
             label, colour, icon = claims.verdict_badge(verdict)
             st.badge(label, color=colour, icon=icon)
             st.caption(escape_markdown(VERDICTS[verdict]))
+        st.markdown("**What the post cited**")
+        for judgment in CITED_JUDGMENTS:
+            label, colour, icon = claims.cited_badge(judgment)
+            st.badge(label, color=colour, icon=icon)
+            st.caption(escape_markdown(CITED_JUDGMENTS[judgment]))
         st.markdown("**Certainty** follows GRADE, a standard way to rate evidence:")
         for level, meaning in CERTAINTIES.items():
             st.markdown(f"- **{claims.CERTAINTY_LABELS[level]}**: {escape_markdown(meaning)}")
@@ -32,6 +43,7 @@ def claim_card(claim_id: str, card: dict) -> None:
         st.markdown(card["quote"])
         st.caption(card["who"])
         st.markdown(card["reason"], help=card["reason_help"])
+        st.caption(card["cited"])
         more = st.expander(
             "Read more: for runners, coaches and students; the studies", key=f"more_{claim_id}", on_change="rerun"
         )
@@ -84,8 +96,7 @@ def study_detail(dataset: Dataset, key: str, study: pd.Series) -> None:
     used = claims.claims_using(key, dataset.claims)
     st.subheader(f"Claims that use it ({len(used)})")
     for _, claim in used.iterrows():
-        quote = escape_markdown(claim["quote"])
-        st.markdown(f"{claims.badges_markdown(claim['verdict'])} **{claim['claim_id']}** “{quote}”")
+        st.markdown(claims.claim_line(claim))
     printed = claims.citations_of(key, dataset.citations, dataset.posts)
     st.subheader(f"Posts that cite it ({len(printed)})")
     if not printed.empty:

@@ -6,24 +6,29 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.data.schema import CERTAINTIES, DESIGN_NAMES, VERDICT_LABELS, VERDICTS
+from evidence.data.schema import CERTAINTIES, CITED_JUDGMENTS, CITED_LABELS, DESIGN_NAMES, VERDICT_LABELS, VERDICTS
 from evidence.views import glossary
-from evidence.views.style import VERDICT_BADGE_COLOURS
+from evidence.views.style import CITED_BADGE_COLOURS, VERDICT_BADGE_COLOURS
 from evidence.views.summaries import escape_markdown, result_sentence
 
 VERDICT_ICONS = {
     "supported": ":material/check_circle:",
-    "overstated": ":material/trending_up:",
-    "different_outcome": ":material/swap_horiz:",
-    "different_population": ":material/groups:",
-    "association_not_cause": ":material/link:",
-    "not_tested_by_cited_work": ":material/help:",
-    "no_evidence_cited": ":material/block:",
+    "small_or_mixed": ":material/contrast:",
+    "not_supported": ":material/do_not_disturb_on:",
     "contradicted": ":material/cancel:",
+    "not_yet_studied": ":material/help:",
 }
-#: Badge colour (from the house style) and icon per verdict. The colour is never the only signal: the verdict's
+CITED_ICONS = {
+    "cited_supports": ":material/menu_book:",
+    "cited_does_not_test": ":material/swap_horiz:",
+    "cited_contradicts": ":material/block:",
+    "no_source_cited": ":material/link_off:",
+    "cited_not_found": ":material/search_off:",
+}
+#: Badge colour (from the house style) and icon per judgment. The colour is never the only signal: the judgment's
 #: words and an icon go with it.
 VERDICT_BADGES: dict[str, tuple[str, str]] = {v: (VERDICT_BADGE_COLOURS[v], icon) for v, icon in VERDICT_ICONS.items()}
+CITED_BADGES: dict[str, tuple[str, str]] = {v: (CITED_BADGE_COLOURS[v], icon) for v, icon in CITED_ICONS.items()}
 CERTAINTY_LABELS = {"high": "High", "moderate": "Moderate", "low": "Low", "very_low": "Very low"}
 
 
@@ -38,9 +43,15 @@ class EvidenceItem:
 
 
 def verdict_badge(verdict: str) -> tuple[str, str, str]:
-    """(label, colour, icon) of a verdict's badge."""
+    """(label, colour, icon) of an evidence judgment's badge."""
     colour, icon = VERDICT_BADGES[verdict]
     return VERDICT_LABELS[verdict], colour, icon
+
+
+def cited_badge(judgment: str) -> tuple[str, str, str]:
+    """(label, colour, icon) of a cited judgment's badge."""
+    colour, icon = CITED_BADGES[judgment]
+    return CITED_LABELS[judgment], colour, icon
 
 
 def evidence_items(
@@ -75,18 +86,38 @@ def evidence_items(
     return items
 
 
-def badges_markdown(verdict: str, certainty: str | None = None) -> str:
-    """Inline Markdown badges for a verdict (and a certainty), built only from the fixed vocabularies."""
+def badges_markdown(verdict: str, certainty: str | None = None, cited: str | None = None) -> str:
+    """Inline Markdown badges, built only from the fixed vocabularies: the evidence judgment first, its certainty,
+    then what the post cited."""
     label, colour, icon = verdict_badge(verdict)
-    text = f":{colour}-badge[{icon} {label}]"
+    text = f":{colour}-badge[{icon} Evidence: {label}]"
     if certainty:
         text += f" :gray-badge[:material/speed: Certainty: {CERTAINTY_LABELS[certainty]}]"
+    if cited:
+        label, colour, icon = cited_badge(cited)
+        text += f" :{colour}-badge[{icon} {label}]"
     return text
+
+
+def claim_line(claim: pd.Series, with_id: bool = True) -> str:
+    """One line of Markdown for a claim in a list: both judgments' badges, its id, the quote as the post words it."""
+    badges = badges_markdown(claim["evidence_judgment"], cited=claim["cited_judgment"])
+    claim_id = f" **{claim['claim_id']}**" if with_id else ""
+    return f"{badges}{claim_id} “{escape_markdown(claim['quote'])}”"
+
+
+def badges_help(claim: pd.Series) -> str:
+    """The tooltip of a claim's badges: what each judgment and the certainty mean."""
+    return (
+        f"What the evidence says: {VERDICTS[claim['evidence_judgment']]}  \n"
+        f"Certainty: {CERTAINTIES[claim['certainty']]}  \n"
+        f"What the post cited: {CITED_JUDGMENTS[claim['cited_judgment']]}"
+    )
 
 
 def verdict_counts(claims: pd.DataFrame) -> dict[str, int]:
     """Claims per verdict, in vocabulary order, leaving out verdicts with none."""
-    counts = claims["verdict"].value_counts()
+    counts = claims["evidence_judgment"].value_counts()
     return {v: int(counts[v]) for v in VERDICT_LABELS if v in counts}
 
 
@@ -133,11 +164,12 @@ def card_texts(claim: pd.Series, post_titles: dict[str, str], studies: pd.DataFr
     who = ", ".join(post_titles.get(p, p) for p in claim["post_list"])
     items = evidence_items(claim, studies, results)
     return {
-        "badges": badges_markdown(claim["verdict"], claim["certainty"]),
-        "badges_help": f"{VERDICTS[claim['verdict']]}  \nCertainty: {CERTAINTIES[claim['certainty']]}",
+        "badges": badges_markdown(claim["evidence_judgment"], claim["certainty"], claim["cited_judgment"]),
+        "badges_help": badges_help(claim),
         "quote": f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”",
         "who": f"Said in: {escape_markdown(who)}",
         "reason": escape_markdown(claim["reason"]),
+        "cited": f"**What the post cited:** {escape_markdown(claim['cited_reason'])}",
         "reason_help": glossary.tooltip(claim["reason"]),
         "runner": escape_markdown(claim["runner_text"]),
         "coach": escape_markdown(claim["coach_text"]),

@@ -112,7 +112,7 @@ def slide_view(talk: Talk, claims: pd.DataFrame, studies: pd.DataFrame, results:
     return SlideView(
         claim_id=claim_id,
         outcome=str(claim["outcome"]),
-        badges=claim_cards.badges_markdown(claim["verdict"], claim["certainty"]),
+        badges=claim_cards.badges_markdown(claim["evidence_judgment"], claim["certainty"], claim["cited_judgment"]),
         quote=f"“{escape_markdown(claim['quote'])}”",
         takeaway=escape_markdown(takeaway(str(claim["runner_text"]))),
         sources=f"Sources: {escape_markdown(citation_line(claim, studies, results))}",

@@ -20,17 +20,21 @@ OKABE_ITO = {
 #: The type of every figure on a page (plotly).
 FIGURE_FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
 
-#: Streamlit's badge colour per verdict. Blue/orange/red/grey stay distinguishable with the common colour-vision
-#: deficiencies.
+#: Streamlit's badge colour per evidence judgment and per cited judgment. Blue/orange/red/violet/grey stay
+#: distinguishable with the common colour-vision deficiencies, and the words and an icon always go with them.
 VERDICT_BADGE_COLOURS: dict[str, str] = {
     "supported": "blue",
-    "overstated": "orange",
-    "different_outcome": "violet",
-    "different_population": "violet",
-    "association_not_cause": "violet",
-    "not_tested_by_cited_work": "gray",
-    "no_evidence_cited": "gray",
+    "small_or_mixed": "orange",
+    "not_supported": "violet",
     "contradicted": "red",
+    "not_yet_studied": "gray",
+}
+CITED_BADGE_COLOURS: dict[str, str] = {
+    "cited_supports": "blue",
+    "cited_does_not_test": "gray",
+    "cited_contradicts": "red",
+    "no_source_cited": "gray",
+    "cited_not_found": "gray",
 }
 #: A badge colour drawn outside Streamlit (cards, briefs): its Okabe-Ito colour.
 HEX_OF_BADGE = {

@@ -261,10 +261,15 @@ def plan_card(texts: CardTexts) -> CardPlan:
         placed.append(_place("scan", [SCAN_CAPTION], 22, True, side_left, qr_box[1] - line_height(font(22)), INK))
         side_free = placed[-1].box[1]
     claim_block = _place("claim", [texts.side_label or f"Claim {texts.claim_id}"], 28, True, side_left, body_top, INK)
+    side_blocks = [claim_block]
+    if texts.cited_label:  # what the post cited: the second judgment, under the claim's id
+        cited_lines = wrap(texts.cited_label, font(24, True), SIDE_WIDTH)
+        side_blocks.append(_place("cited", cited_lines, 24, True, side_left, claim_block.box[3] + 4, MUTED))
     footer_lines = wrap(texts.footer, font(22), SIDE_WIDTH)
-    footer_block = _place("footer", footer_lines, 22, False, side_left, claim_block.box[3] + 4, MUTED)
-    # Which claim, and from where, above the QR code when there is room (a long quote can leave none).
-    for block in (claim_block, footer_block):
+    side_blocks.append(_place("footer", footer_lines, 22, False, side_left, side_blocks[-1].box[3] + 4, MUTED))
+    # Which claim, what its post cited, and from where, above the QR code when there is room (a long quote can
+    # leave none).
+    for block in side_blocks:
         if block.box[3] + 16 <= side_free:
             placed.append(block)
 

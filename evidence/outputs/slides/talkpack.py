@@ -47,7 +47,7 @@ def talk_readme(
         texts = card_texts(claim_id, dataset)
         lines += [
             f"{number}. {claim_id}: {texts.quote}",
-            f"   Verdict: {texts.verdict_label}. {texts.certainty}.",
+            f"   {texts.verdict_label}. {texts.certainty}. {texts.cited_label}.",
             f"   Card: cards/{claim_id}.png",
             f"   Link: {link_for(claim_id)}",
             "",

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.data.load import Dataset
-from evidence.data.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.data.schema import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
 from evidence.views import guide, present
 from evidence.views.claims import CERTAINTY_LABELS, evidence_items
 from evidence.views.style import CHART_BAND
@@ -78,8 +78,8 @@ class CardTexts:
     """Every string a slide card draws (before fitting: the sources and key numbers may be shortened)."""
 
     claim_id: str
-    verdict: str  # the stored verdict, e.g. "overstated"
-    verdict_label: str  # its words, e.g. "Overstated"
+    verdict: str  # the stored evidence judgment, e.g. "small_or_mixed"
+    verdict_label: str  # its words on the band, e.g. "Evidence: Small or mixed effect"
     certainty: str  # e.g. "Certainty: Low"
     quote: str  # in curly quotation marks, at most MAX_QUOTE_WORDS words
     takeaway: str  # the first sentence of the runner text
@@ -91,6 +91,7 @@ class CardTexts:
     footer: str
     band_hex: str = ""  # the band's colour when it is not the verdict's (a chart's card)
     side_label: str = ""  # what the card shows, above the QR code ("Claim C23" when empty)
+    cited_label: str = ""  # what the post cited, in words (claim cards)
 
 
 def card_texts(claim: ClaimRef, dataset: Dataset, link: str = "") -> CardTexts:
@@ -107,8 +108,9 @@ def card_texts(claim: ClaimRef, dataset: Dataset, link: str = "") -> CardTexts:
         key_numbers = (str(row["reason"]),)
     return CardTexts(
         claim_id=claim_id,
-        verdict=str(row["verdict"]),
-        verdict_label=VERDICT_LABELS[row["verdict"]],
+        verdict=str(row["evidence_judgment"]),
+        verdict_label=f"Evidence: {VERDICT_LABELS[row['evidence_judgment']]}",
+        cited_label=CITED_LABELS[row["cited_judgment"]],
         certainty=f"Certainty: {CERTAINTY_LABELS[row['certainty']]}",
         quote=short_quote(row["quote"]),
         takeaway=present.takeaway(str(row["runner_text"])),
