@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from evidence.stats import differences
 from evidence.ui import cache, registry
 from evidence.ui import forest as forest_ui
 from evidence.views import forest_text
@@ -21,8 +22,12 @@ if choice is not None:
         forest_ui.pooled_panel(view)
     with chart:
         forest_ui.chart(dataset, choice, view)
-    st.header("What it means for 100 runners")
-    forest_ui.runners_per_100(dataset, choice, view)
+    if choice.outcome in differences.DIFFERENCE_OUTCOMES:
+        st.header(forest_text.DIFFERENCE_HEADER)
+        forest_ui.difference_notes(dataset, choice)
+    else:
+        st.header("What it means for 100 runners")
+        forest_ui.runners_per_100(dataset, choice, view)
 
 st.header(forest_text.REVIEWS_HEADER)
 st.markdown(forest_text.REVIEWS_INTRO)

@@ -43,7 +43,9 @@ bad, :data:`NEUTRAL_OUTCOMES`, any significant change counts).
    the papers print it, unless the row names the control first (then inverted, and the note says so);
 2. event counts printed for both arms: risk ratio by :func:`evidence.stats.pooling.log_risk_ratio`;
 3. percentages printed for both arms with the arm sizes: counts = percentage x group size / 100, rounded half up
-   to whole runners, then as in 2. These counts are *derived*, not printed, and are flagged as such.
+   to whole runners, then as in 2. These counts are *derived*, not printed, and are flagged as such;
+4. for continuous outcomes (running economy, time trials), a between-group standardised difference printed with
+   its CI, else one derived from the arms' printed within-group g (:mod:`evidence.stats.differences`).
 
 A study's arms are used only when exactly one :data:`CONTROL` row and one :data:`INTERVENTION` row of the measure
 are found. Only empirical designs (``schema.EMPIRICAL_DESIGNS``) give trial effects: reviews are never pooled with
@@ -63,7 +65,7 @@ import pandas as pd
 from scipy import stats
 
 from evidence.data.schema import EMPIRICAL_DESIGNS, OUTCOMES, RATIO_MEASURES
-from evidence.stats import pooling
+from evidence.stats import differences, pooling
 
 __all__ = [
     "ALL_INJURIES",
@@ -478,13 +480,36 @@ def _counted_ratio(rows: Sequence[Row], measure: str) -> _Effect | None:
     )
 
 
-def _candidates(rows: Sequence[Row], study_n: float | None) -> list[_Effect]:
+def _candidates(rows: Sequence[Row], study_n: float | None, continuous: bool = False) -> list[_Effect]:
     """Every between-group effect that can be read or computed from one study's rows for one outcome,
-    in the order of preference (printed ratios first, then counts, then percentages)."""
+    in the order of preference (printed ratios first, then counts, then percentages; then a printed between-group
+    standardised difference, else one derived from the arms: :mod:`evidence.stats.differences`)."""
     rows = sorted(rows, key=lambda r: str(r["result_id"]))
     found = [_printed_ratio(rows, m, study_n) for m in ("rr", "or", "hr")]
     found += [_counted_ratio(rows, "events"), _counted_ratio(rows, "proportion")]
+    if continuous:
+        difference = differences.printed_difference(rows, group_role, BETWEEN) or differences.derived_difference(
+            rows, group_role, INTERVENTION, CONTROL
+        )
+        found.append(None if difference is None else _from_difference(difference, study_n))
     return [effect for effect in found if effect is not None]
+
+
+def _from_difference(difference: differences.Difference, study_n: float | None) -> _Effect:
+    return _Effect(
+        measure=difference.measure,
+        yi=difference.yi,
+        vi=difference.vi,
+        effect=difference.yi,
+        ci_low=difference.ci_low,
+        ci_high=difference.ci_high,
+        n=study_n,
+        source=difference.source,
+        note=difference.note,
+        result_ids=difference.result_ids,
+        detail=difference.detail,
+        groups=difference.groups,
+    )
 
 
 def _control_risk(rows: Sequence[Row]) -> tuple[float | None, str]:
@@ -519,7 +544,7 @@ def empirical(studies: pd.DataFrame) -> pd.DataFrame:
 
 
 #: The measures a between-group effect can be read or computed from.
-_EFFECT_SOURCES: tuple[str, ...] = ("rr", "or", "hr", "events", "proportion")
+_EFFECT_SOURCES: tuple[str, ...] = ("rr", "or", "hr", "events", "proportion", *differences.DIFFERENCE_MEASURES)
 
 
 def _study_candidates(
@@ -538,7 +563,7 @@ def _study_candidates(
     found = []
     for (key, outcome_code), rows in groups.items():
         study = by_key.loc[key]
-        candidates = _candidates(rows, _number(study["n"]))
+        candidates = _candidates(rows, _number(study["n"]), outcome_code in differences.DIFFERENCE_OUTCOMES)
         if candidates:
             found.append((study, outcome_code, candidates, _control_risk(rows)))
     return found
@@ -612,7 +637,8 @@ def measure_choices(results: pd.DataFrame, studies: pd.DataFrame, outcome: str |
     side by side, never pooled).
     """
     found = _study_candidates(results, studies, outcome)
-    counts = {m: sum(any(c.measure == m for c in cands) for _, _, cands, _ in found) for m in ("rr", "or", "hr")}
+    measures = ("rr", "or", "hr", *differences.DIFFERENCE_MEASURES)
+    counts = {m: sum(any(c.measure == m for c in cands) for _, _, cands, _ in found) for m in measures}
     ordered = dict(sorted(((m, k) for m, k in counts.items() if k), key=lambda item: -item[1]))
     if len({cands[0].measure for _, _, cands, _ in found}) > 1:
         ordered[AS_REPORTED] = len(found)

@@ -237,3 +237,14 @@ def changes(dataset: cache.Dataset) -> None:
     change_format = {"Change (%)": st.column_config.NumberColumn(format="%.1f")}
     st.dataframe(table, hide_index=True, key="forest_changes", placeholder="–", column_config=change_format)
     st.caption(forest_text.CHANGES_SIGNS)
+
+
+def difference_notes(dataset: cache.Dataset, choice: Choice) -> None:
+    """For running economy and time trials: what g means, how each effect was read, and the trials not drawn."""
+    frame = cache.derived(dataset, _effects, choice.outcome, choice.measure)
+    st.markdown(forest_text.DIFFERENCE_MEANING)
+    st.markdown(escape_markdown(forest_text.difference_sources(frame)))
+    missing = forest_text.trials_without_numbers(dataset.studies, choice.outcome, frame)
+    shortfall = forest_text.shortfall_sentence(missing, choice.outcome)
+    if shortfall:
+        st.caption(escape_markdown(shortfall))

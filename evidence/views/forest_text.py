@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, RATIO_MEASURES, REVIEW_DESIGNS
-from evidence.stats import pooling
+from evidence.stats import differences, effects, pooling
 from evidence.stats.absolute import AbsoluteEffect
 from evidence.stats.effects import (
     ALL_INJURIES,
@@ -41,9 +41,20 @@ from evidence.views.text import capitalise
 # ----------------------------------------------------------------------------------------------------
 
 INTRO = (
-    "Each row is one trial: how often the outcome happened **with the programme compared with the control "
-    "group**, with its 95% confidence interval. Trials are pooled only when they measured the same outcome with "
-    "the same measure; reviews are listed beside them, never pooled with them."
+    "Each row is one trial: the effect of **the programme compared with the control group**, with its 95% "
+    "confidence interval: for injuries, how often they happened (a ratio); for running economy and time trials, "
+    "how far the programme group moved beyond the control group in standard deviations (Hedges' g). Trials are "
+    "pooled only when they measured the same outcome with the same measure; reviews are listed beside them, never "
+    "pooled with them."
+)
+DIFFERENCE_HEADER = "How these effects were read"
+DIFFERENCE_MEANING = (
+    "Below 0, the programme lowered oxygen cost or race time more than running alone did: an improvement. As a "
+    "rough guide, a g of 0.2 is small, 0.5 moderate and 0.8 large. Each trial gives one effect: a between-group g "
+    "printed with its confidence interval when a source prints one; otherwise one **derived** here from the "
+    "within-group g a review printed for each arm: g(programme) minus g(control), its variance the sum of the "
+    "two arms' variances, each read back from its printed 95% confidence interval (the difference in standardised "
+    "mean changes: Becker 1988, Morris 2008). A trial that reports several speeds gives its first listed one."
 )
 #: Shown instead of the chart when no trial records a between-group effect.
 NO_TRIALS = (
@@ -701,3 +712,36 @@ def single_or_pooled_ratio(view: ForestView) -> tuple[float, float, float, str] 
         row = view.rows.iloc[0]
         return float(row["effect"]), float(row["ci_low"]), float(row["ci_high"]), view.measure
     return None
+
+
+
+def difference_sources(effects_frame: pd.DataFrame) -> str:
+    """How many drawn effects were printed and how many derived, in one sentence."""
+    derived = int(effects_frame["source"].eq(differences.SOURCE_DERIVED_ARMS).sum())
+    printed = len(effects_frame) - derived
+    return (
+        f"Of the {len(effects_frame)} trials drawn, {printed} have a between-group g printed by a source and "
+        f"{derived} have one derived here from their arms (each row's note says which)."
+    )
+
+
+def trials_without_numbers(studies: pd.DataFrame, outcome: str, effects_frame: pd.DataFrame) -> list[str]:
+    """Labels of the trials in the dataset that measured the outcome but have no effect that can be drawn
+    (no between-group g, and no pair of arms with a within-group g and its CI)."""
+    trials = effects.empirical(studies)
+    trials = trials[trials["design"].isin(("rct", "controlled_trial", "crossover_trial"))]
+    measured = trials[trials["outcome_list"].map(lambda items: outcome in items)]
+    drawn = set(effects_frame["study_key"])
+    return [str(label) for key, label in zip(measured["key"], measured["label"], strict=True) if key not in drawn]
+
+
+def shortfall_sentence(missing: list[str], outcome: str) -> str:
+    """Which known trials are not drawn, and why (empty when every trial is)."""
+    if not missing:
+        return ""
+    name = OUTCOME_NAMES.get(outcome, outcome)
+    return (
+        f"{len(missing)} trials in the dataset measured {name} but are not drawn: no source we could read prints "
+        f"a between-group effect for them, or each arm's change with its confidence interval ({', '.join(missing)}). "
+        "Their abstracts' findings are on the Studies page."
+    )
