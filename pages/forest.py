@@ -29,6 +29,9 @@ if choice is not None:
         st.header("What it means for 100 runners")
         forest_ui.runners_per_100(dataset, choice, view)
 
+st.header("What the reviews say")
+forest_ui.what_reviews_say(dataset)
+
 st.header(forest_text.REVIEWS_HEADER)
 st.markdown(forest_text.REVIEWS_INTRO)
 forest_ui.reviews(dataset, None if choice is None else choice.outcomes, "forest_reviews", empty=forest_text.NO_REVIEWS)

@@ -15,8 +15,9 @@ import streamlit as st
 
 from evidence.outputs import csv_export
 from evidence.stats import absolute, effects
-from evidence.ui import cache
+from evidence.ui import cache, widgets
 from evidence.views import forest, forest_text
+from evidence.views import reviews as reviews_view
 from evidence.views.summaries import escape_markdown
 
 _RATIO_FORMAT = {c: st.column_config.NumberColumn(format="%.2f") for c in forest_text.RATIO_COLUMNS}
@@ -88,8 +89,8 @@ def _left_out_in_turn(dataset: cache.Dataset, outcome: str, measure: str, method
 
 def _reviews(dataset: cache.Dataset, outcomes: tuple[str, ...] | None) -> pd.DataFrame | None:
     chosen = None if outcomes is None else list(outcomes)
-    reviews = forest_text.review_estimates(dataset.results, dataset.studies, chosen)
-    return None if reviews.empty else forest_text.review_table(reviews)
+    estimates = reviews_view.review_estimates(dataset.results, dataset.studies, chosen)
+    return None if estimates.empty else reviews_view.review_table(estimates)
 
 
 def _changes(dataset: cache.Dataset) -> pd.DataFrame | None:
@@ -248,3 +249,27 @@ def difference_notes(dataset: cache.Dataset, choice: Choice) -> None:
     shortfall = forest_text.shortfall_sentence(missing, choice.outcome)
     if shortfall:
         st.caption(escape_markdown(shortfall))
+
+
+def _question(dataset: cache.Dataset, key: str) -> tuple[pd.DataFrame, object, str]:
+    question = next(q for q in reviews_view.QUESTIONS if q.key == key)
+    estimates = reviews_view.question_estimates(dataset.results, dataset.studies, question)
+    figure = None
+    if len(estimates):
+        figure = reviews_view.question_figure(estimates, question.title, question.lower_is_better)
+    return reviews_view.question_table(estimates), figure, reviews_view.question_alt_text(estimates, question)
+
+
+def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_view.QUESTION_KEYS,
+                     widget: str = "reviews_question") -> None:  # fmt: skip
+    """Every review's pooled estimate for a question the reader picks, newest first, one axis per measure."""
+    titles = {q.key: q.title for q in reviews_view.QUESTIONS}
+    key = st.segmented_control(
+        "Question", list(keys), format_func=titles.get, default=keys[0], key=widget, required=True
+    ) if len(keys) > 1 else keys[0]  # fmt: skip
+    table, figure, alt = cache.derived(dataset, _question, key)
+    st.markdown(escape_markdown(alt))
+    if figure is None:
+        return
+    widgets.chart_with_table(figure, table, f"{widget}_{key}", f"reviews-{key}.csv", "Table of these estimates")
+    st.caption(reviews_view.OVERLAP)

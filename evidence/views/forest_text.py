@@ -11,13 +11,12 @@ and the figure from :mod:`evidence.views.forest`. Numbers are rounded by the pro
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, RATIO_MEASURES, REVIEW_DESIGNS
+from evidence.data.schema import OUTCOME_NAMES, RATIO_MEASURES
 from evidence.stats import differences, effects, pooling
 from evidence.stats.absolute import AbsoluteEffect
 from evidence.stats.effects import (
@@ -457,91 +456,14 @@ def leave_one_out_table(pairs: Sequence[tuple[str, pooling.PoolResult]], measure
 # Reviews and within-group changes: listed, never pooled
 # ----------------------------------------------------------------------------------------------------
 
-REVIEW_MEASURES: tuple[str, ...] = ("rr", "or", "smd", "hedges_g", "percent_change")
 
 
-def _k_from_group(group: str) -> int | None:
-    """The number of studies a review pooled, when its group text prints it ('pooled (k=6)', '16 studies')."""
-    match = re.search(r"\bk\s*=\s*(\d+)", group) or re.search(r"(\d+)\s+(?:studies|trials)\b", group)
-    return int(match.group(1)) if match else None
 
 
-def review_estimates(
-    results: pd.DataFrame, studies: pd.DataFrame, outcomes: Iterable[str] | None = None
-) -> pd.DataFrame:
-    """Pooled estimates printed by reviews (design in ``schema.REVIEW_DESIGNS``), as printed.
-
-    Measures rr, or, smd, hedges_g and percent_change with a value; ``k`` is read from the group text when it
-    prints it. Optionally only for some outcomes. Sorted by outcome (vocabulary order), year and result id.
-    These are shown side by side and never pooled: a review's estimate already pools trials, and reviews
-    share trials.
-    """
-    reviews = studies[studies["design"].isin(REVIEW_DESIGNS)].set_index("key")
-    chosen = results[
-        results["study_key"].isin(reviews.index) & results["measure"].isin(REVIEW_MEASURES) & results["value"].notna()
-    ]
-    if outcomes is not None:
-        chosen = chosen[chosen["outcome"].isin(list(outcomes))]
-    order = {o: i for i, o in enumerate(OUTCOMES)}
-    records = []
-    for _, row in chosen.iterrows():
-        review = reviews.loc[row["study_key"]]
-        records.append(
-            {
-                "study_key": str(row["study_key"]),
-                "label": str(review["label"]),
-                "year": None if is_missing(review["year"]) else int(review["year"]),
-                "design": str(review["design"]),
-                "outcome": str(row["outcome"]),
-                "outcome_detail": _text(row["outcome_detail"]),
-                "comparison": _text(row["group"]),
-                "measure": str(row["measure"]),
-                "value": float(row["value"]),
-                "ci_low": _number(row["ci_low"]),
-                "ci_high": _number(row["ci_high"]),
-                "k": _k_from_group(_text(row["group"])),
-                "n": _number(row["n"]),
-                "p": fmt_p(row["p_value"], row["p_text"]),
-                "note": _text(row["note"]),
-                "result_id": str(row["result_id"]),
-                "_order": (order.get(str(row["outcome"]), 99), review["year"], str(row["result_id"])),
-            }
-        )
-    columns = [
-        "study_key", "label", "year", "design", "outcome", "outcome_detail", "comparison", "measure", "value",
-        "ci_low", "ci_high", "k", "n", "p", "note", "result_id",
-    ]  # fmt: skip
-    if not records:
-        return pd.DataFrame(columns=columns)
-    frame = pd.DataFrame(records).sort_values("_order", kind="stable")
-    return frame[columns].reset_index(drop=True)
 
 
-def _printed(value: object, measure: str) -> str:
-    """A printed estimate by the project's rounding rule, with % for percent changes."""
-    return f"{fmt(value, measure)}%" if measure == "percent_change" else fmt(value, measure)
 
 
-def review_table(estimates: pd.DataFrame) -> pd.DataFrame:
-    """Reviews' printed estimates as readers see them (rounded by the project's rule)."""
-    return pd.DataFrame(
-        {
-            "Review": estimates["label"],
-            "Year": pd.array(estimates["year"], dtype="Int64"),
-            "Outcome": [OUTCOME_NAMES.get(o, o) for o in estimates["outcome"]],
-            "What was pooled": estimates["comparison"],
-            "Measure": [MEASURE_NAMES.get(m, m) for m in estimates["measure"]],
-            "Estimate": [_printed(v, m) for v, m in zip(estimates["value"], estimates["measure"], strict=True)],
-            "95% CI": [
-                f"{fmt(lo, m)} to {fmt(hi, m)}" if not (is_missing(lo) or is_missing(hi)) else "not printed"
-                for lo, hi, m in zip(estimates["ci_low"], estimates["ci_high"], estimates["measure"], strict=True)
-            ],
-            "Studies (k)": pd.array(estimates["k"], dtype="Int64"),
-            "p": estimates["p"],
-            "Note": estimates["note"],
-            "results.csv row": estimates["result_id"],
-        }
-    )
 
 
 def within_group_changes(results: pd.DataFrame, studies: pd.DataFrame, outcome: str) -> pd.DataFrame:

@@ -14,6 +14,7 @@ from evidence.data.schema import REVIEW_DESIGNS
 from evidence.stats import absolute, effects
 from evidence.stats import pooling as meta
 from evidence.views import forest, forest_text
+from evidence.views import reviews as reviews_view
 from evidence.views.summaries import fmt
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
@@ -379,7 +380,7 @@ def test_table_twin_lists_the_drawn_trials_in_order_then_the_pooled_rows(real) -
 
 
 def test_review_estimates_list_what_reviews_printed(real) -> None:
-    reviews = forest_text.review_estimates(real.results, real.studies)
+    reviews = reviews_view.review_estimates(real.results, real.studies)
     rows = reviews.set_index("result_id")
     assert rows.loc["lauersen2018-01", "value"] == 0.338 and rows.loc["lauersen2018-01", "k"] == 6
     assert (rows.loc["lauersen2018-01", "ci_low"], rows.loc["lauersen2018-01", "ci_high"]) == (0.238, 0.480)
@@ -388,9 +389,9 @@ def test_review_estimates_list_what_reviews_printed(real) -> None:
     assert rows.loc["balsalobrefernandez2016-01", "measure"] == "smd"
     assert set(reviews["design"]) <= REVIEW_DESIGNS
     assert not {"prins2009", "mucha2017", "toresdahl2020"} & set(reviews["study_key"])  # qualitative, or a trial
-    injuries = forest_text.review_estimates(real.results, real.studies, ["injury_overuse"])
+    injuries = reviews_view.review_estimates(real.results, real.studies, ["injury_overuse"])
     assert list(injuries["result_id"]) == ["lauersen2014-06"]
-    shown = forest_text.review_table(reviews).set_index("results.csv row")
+    shown = reviews_view.review_table(reviews).set_index("results.csv row")
     assert shown.loc["lauersen2018-01", "Estimate"] == "0.34"
     assert shown.loc["lauersen2018-01", "95% CI"] == "0.24 to 0.48"
     assert shown.loc["denadai2017-01", "Estimate"] == "\u22123.9%"
@@ -399,7 +400,7 @@ def test_review_estimates_list_what_reviews_printed(real) -> None:
 
 def test_review_estimates_on_the_fixture() -> None:
     dataset = load_dataset(FIXTURE_DATA)
-    reviews = forest_text.review_estimates(dataset.results, dataset.studies)
+    reviews = reviews_view.review_estimates(dataset.results, dataset.studies)
     assert list(reviews["result_id"]) == ["gamma2010-01"] and reviews["k"].iloc[0] == 8
     assert effects.trial_effects(dataset.results, dataset.studies, effects.ALL_INJURIES).empty
     assert effects.outcome_choices(dataset.results, dataset.studies) == []

@@ -1,0 +1,293 @@
+"""What the reviews say: every review's printed pooled estimate, per question, side by side and never pooled.
+
+A review's estimate already pools trials, and reviews on one question include many of the same trials, so their
+estimates are not independent: they are drawn one under another (newest first), each on the axis of its own
+measure (standardised differences, percent changes, ratios on a log scale), never combined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, REVIEW_DESIGNS
+from evidence.stats.effects import INJURY_OUTCOMES, SUBGROUP, group_role
+from evidence.views.style import FIGURE_FONT, OKABE_ITO
+from evidence.views.summaries import MEASURE_NAMES, fmt, fmt_p, is_missing
+
+
+def _text(value: object) -> str:
+    return "" if is_missing(value) else str(value).strip()
+
+
+def _number(value: object) -> float | None:
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
+REVIEW_MEASURES: tuple[str, ...] = ("rr", "or", "smd", "hedges_g", "percent_change")
+
+
+
+def _k_from_group(group: str) -> int | None:
+    """The number of studies a review pooled, when its group text prints it ('pooled (k=6)', '16 studies')."""
+    match = re.search(r"\bk\s*=\s*(\d+)", group) or re.search(r"(\d+)\s+(?:studies|trials)\b", group)
+    return int(match.group(1)) if match else None
+
+
+
+def review_estimates(
+    results: pd.DataFrame, studies: pd.DataFrame, outcomes: Iterable[str] | None = None
+) -> pd.DataFrame:
+    """Pooled estimates printed by reviews (design in ``schema.REVIEW_DESIGNS``), as printed.
+
+    Measures rr, or, smd, hedges_g and percent_change with a value; ``k`` is read from the group text when it
+    prints it. Optionally only for some outcomes. Sorted by outcome (vocabulary order), year and result id.
+    These are shown side by side and never pooled: a review's estimate already pools trials, and reviews
+    share trials.
+    """
+    reviews = studies[studies["design"].isin(REVIEW_DESIGNS)].set_index("key")
+    chosen = results[
+        results["study_key"].isin(reviews.index) & results["measure"].isin(REVIEW_MEASURES) & results["value"].notna()
+    ]
+    if outcomes is not None:
+        chosen = chosen[chosen["outcome"].isin(list(outcomes))]
+    order = {o: i for i, o in enumerate(OUTCOMES)}
+    records = []
+    for _, row in chosen.iterrows():
+        review = reviews.loc[row["study_key"]]
+        records.append(
+            {
+                "study_key": str(row["study_key"]),
+                "label": str(review["label"]),
+                "year": None if is_missing(review["year"]) else int(review["year"]),
+                "design": str(review["design"]),
+                "outcome": str(row["outcome"]),
+                "outcome_detail": _text(row["outcome_detail"]),
+                "comparison": _text(row["group"]),
+                "measure": str(row["measure"]),
+                "value": float(row["value"]),
+                "ci_low": _number(row["ci_low"]),
+                "ci_high": _number(row["ci_high"]),
+                "k": _k_from_group(_text(row["group"])),
+                "n": _number(row["n"]),
+                "p": fmt_p(row["p_value"], row["p_text"]),
+                "note": _text(row["note"]),
+                "result_id": str(row["result_id"]),
+                "printed": not is_missing(row.get("printed_in")),  # a trial's number the review printed
+                "lower_is_better": bool(row["lower_is_better"]),
+                "flag": _text(row.get("flag")),
+                "_order": (order.get(str(row["outcome"]), 99), review["year"], str(row["result_id"])),
+            }
+        )
+    columns = [
+        "study_key", "label", "year", "design", "outcome", "outcome_detail", "comparison", "measure", "value",
+        "ci_low", "ci_high", "k", "n", "p", "note", "result_id", "printed", "lower_is_better", "flag",
+    ]  # fmt: skip
+    if not records:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(records).sort_values("_order", kind="stable")
+    return frame[columns].reset_index(drop=True)
+
+
+
+def _printed(value: object, measure: str) -> str:
+    """A printed estimate by the project's rounding rule, with % for percent changes."""
+    return f"{fmt(value, measure)}%" if measure == "percent_change" else fmt(value, measure)
+
+
+
+def review_table(estimates: pd.DataFrame) -> pd.DataFrame:
+    """Reviews' printed estimates as readers see them (rounded by the project's rule)."""
+    return pd.DataFrame(
+        {
+            "Review": estimates["label"],
+            "Year": pd.array(estimates["year"], dtype="Int64"),
+            "Outcome": [OUTCOME_NAMES.get(o, o) for o in estimates["outcome"]],
+            "What was pooled": estimates["comparison"],
+            "Measure": [MEASURE_NAMES.get(m, m) for m in estimates["measure"]],
+            "Estimate": [_printed(v, m) for v, m in zip(estimates["value"], estimates["measure"], strict=True)],
+            "95% CI": [
+                f"{fmt(lo, m)} to {fmt(hi, m)}" if not (is_missing(lo) or is_missing(hi)) else "not printed"
+                for lo, hi, m in zip(estimates["ci_low"], estimates["ci_high"], estimates["measure"], strict=True)
+            ],
+            "Studies (k)": pd.array(estimates["k"], dtype="Int64"),
+            "p": estimates["p"],
+            "Note": estimates["note"],
+            "results.csv row": estimates["result_id"],
+        }
+    )
+
+
+
+# --- Per question --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    title: str  # the question as a runner asks it
+    outcomes: tuple[str, ...]
+    runners_only: bool | None = None  # True: reviews of runners only; False: reviews of other sports; None: any
+    population: str = ""  # a pattern the review's population must match (e.g. older adults)
+    lower_is_better: bool = True  # on the chart, a benefit points left (True) or right (False)
+    interventions_only: bool = False  # leave out reviews of associations (no intervention studied)
+
+
+QUESTIONS: tuple[Question, ...] = (
+    Question("economy", "Does lifting make running cheaper?", ("running_economy",)),
+    Question("performance", "Does lifting make runners faster?", ("time_trial",)),
+    Question(
+        "injuries_sports", "Does strength work prevent injuries in sport?", INJURY_OUTCOMES, runners_only=False,
+        interventions_only=True,
+    ),
+    Question(
+        "injuries_runners", "Does it prevent injuries in runners?", INJURY_OUTCOMES, runners_only=True,
+        interventions_only=True,
+    ),
+    Question(
+        "age", "Does lifting keep strength with age?", ("max_strength", "age_strength_loss", "muscle_size"),
+        population=r"\b(?:older|old|elderly|aged (?:50|60|65|75)|master)", lower_is_better=False,
+    ),
+)
+QUESTION_KEYS = tuple(q.key for q in QUESTIONS)
+OVERLAP = (
+    "Reviews on one question include many of the same trials, so their estimates are not independent: they are "
+    "shown one under another, newest first, and never pooled together."
+)
+#: Each measure family gets its own axis: a value on one is not comparable with a value on another.
+AXES: dict[str, tuple[tuple[str, ...], str, bool]] = {
+    "difference": (("smd", "hedges_g"), "Standardised difference (SMD or Hedges' g)", False),
+    "percent": (("percent_change",), "Change (%)", False),
+    "ratio": (("rr", "or", "hr"), "Ratio (log scale; below 1 = fewer events)", True),
+}
+_RUNNERS = re.compile(r"\brunners?\b|\brunning\b", re.IGNORECASE)
+_NOT_RUNNERS = re.compile(r"\bnot\s+runner", re.IGNORECASE)
+
+
+def question_estimates(results: pd.DataFrame, studies: pd.DataFrame, question: Question) -> pd.DataFrame:
+    """The question's pooled review estimates: overall rows (no subgroups) of reviews whose population fits the
+    question, newest first, with the axis each is drawn on."""
+    estimates = review_estimates(results, studies, question.outcomes)
+    if estimates.empty:
+        return estimates.assign(axis=pd.Series(dtype=str))
+    overall = estimates["comparison"].map(lambda c: group_role(c) != SUBGROUP)
+    estimates = estimates[overall & ~estimates["printed"].astype(bool)]
+    works = studies.set_index("key")
+    population = works["population"].fillna("")
+    keep = pd.Series(True, index=estimates.index)
+    if question.runners_only is not None:
+        runners = estimates["study_key"].map(
+            lambda k: bool(_RUNNERS.search(population.get(k, ""))) and not _NOT_RUNNERS.search(population.get(k, ""))
+        )
+        keep &= runners == question.runners_only
+    if question.population:
+        keep &= estimates["study_key"].map(lambda k: bool(re.search(question.population, population.get(k, ""), re.I)))
+    if question.interventions_only:
+        keep &= estimates["study_key"].map(lambda k: works.at[k, "intervention_type"] != "none")
+    estimates = estimates[keep]
+    axis_of = {m: axis for axis, (measures, _, _) in AXES.items() for m in measures}
+    estimates = estimates.assign(axis=estimates["measure"].map(axis_of))
+    # One direction per question: a review that printed a benefit with the other sign is drawn with its sign
+    # flipped (the table keeps the printed numbers and says so). Ratios are never flipped.
+    flip = (estimates["lower_is_better"] != question.lower_is_better) & (estimates["axis"] != "ratio")
+    sign = flip.map({True: -1.0, False: 1.0})
+    low, high = estimates["ci_low"].astype(float) * sign, estimates["ci_high"].astype(float) * sign
+    estimates = estimates.assign(
+        flipped=flip,
+        shown=estimates["value"] * sign,
+        shown_low=low.where(~flip, high),
+        shown_high=high.where(~flip, low),
+    )
+    return estimates.sort_values(["year", "result_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def question_table(estimates: pd.DataFrame) -> pd.DataFrame:
+    """The chart's table twin: the numbers as printed, and whether the chart flipped the sign."""
+    table = review_table(estimates)
+    flipped = estimates["flipped"] if "flipped" in estimates else pd.Series(False, index=estimates.index)
+    table.insert(6, "On the chart", ["sign flipped (printed with + for a benefit)" if f else "as printed"
+                                     for f in flipped])  # fmt: skip
+    return table
+
+
+def row_label(row: pd.Series) -> str:
+    """A review's row on the chart: label, outcome and k ('Eihara et al. 2022 · running economy · k=22')."""
+    parts = [str(row["label"]), OUTCOME_NAMES.get(row["outcome"], row["outcome"])]
+    comparison = str(row["comparison"])
+    if len(comparison) <= 40:
+        parts.append(comparison)
+    if not is_missing(row["k"]):
+        parts.append(f"k={int(row['k'])}")
+    return " · ".join(parts)
+
+
+def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool = True) -> go.Figure:
+    """One panel per measure family, each review a dot with its printed 95% CI (no CI: a dot alone), newest at
+    the top, a benefit on the side the question names (rows printed with the other sign are flipped and say so);
+    a dashed line at no effect (0, or 1 for ratios)."""
+    axes = [a for a in AXES if a in set(estimates["axis"])]
+    heights = [max(1, int((estimates["axis"] == a).sum())) for a in axes] or [1]
+    figure = make_subplots(
+        rows=max(1, len(axes)), cols=1, row_heights=heights, vertical_spacing=0.12,
+        subplot_titles=[AXES[a][1] for a in axes],
+    )  # fmt: skip
+    for index, axis in enumerate(axes, start=1):
+        part = estimates[estimates["axis"] == axis].iloc[::-1]  # newest at the top
+        labels = [
+            row_label(r) + (" (sign flipped)" if r["flipped"] else "") + (" (flagged: see table)" if r["flag"] else "")
+            for _, r in part.iterrows()
+        ]
+        # a CI that is missing, or that misses its estimate as printed (a flagged row), is not drawn
+        drawn = [
+            not (is_missing(lo) or is_missing(hi)) and lo <= v <= hi
+            for v, lo, hi in zip(part["shown"], part["shown_low"], part["shown_high"], strict=True)
+        ]
+        low = [v - lo if d else 0 for v, lo, d in zip(part["shown"], part["shown_low"], drawn, strict=True)]
+        high = [hi - v if d else 0 for v, hi, d in zip(part["shown"], part["shown_high"], drawn, strict=True)]
+        texts = [
+            f"{fmt(v, m)} ({fmt(lo, m)} to {fmt(hi, m)})" if not is_missing(lo) else f"{fmt(v, m)} (no CI printed)"
+            for v, lo, hi, m in zip(part["value"], part["ci_low"], part["ci_high"], part["measure"], strict=True)
+        ]
+        figure.add_trace(
+            go.Scatter(
+                x=part["shown"], y=labels, mode="markers",
+                marker=dict(size=11, color=OKABE_ITO["blue"], symbol="diamond"),
+                error_x=dict(type="data", symmetric=False, array=high, arrayminus=low, thickness=2, width=6),
+                customdata=texts, hovertemplate="%{y}<br>%{customdata}<extra></extra>", showlegend=False,
+                name=AXES[axis][1],
+            ),
+            row=index, col=1,
+        )  # fmt: skip
+        log = AXES[axis][2]
+        figure.add_vline(x=1 if log else 0, line_dash="dash", line_color=OKABE_ITO["grey"], row=index, col=1)
+        figure.update_xaxes(type="log" if log else "linear", row=index, col=1)
+    side = "left" if lower_is_better else "right"
+    figure.update_layout(
+        title=dict(text=f"{title}<br><sup>A benefit points {side}; ratios below 1 mean fewer injuries</sup>"),
+        font=FIGURE_FONT, height=140 + 46 * int(sum(heights)) + 60 * len(axes),
+        margin=dict(l=10, r=20, t=90, b=40), plot_bgcolor="white",
+    )  # fmt: skip
+    figure.update_yaxes(automargin=True)
+    return figure
+
+
+def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
+    """A short text alternative: how many reviews, and the newest one's estimate."""
+    if estimates.empty:
+        return f"No review in the dataset prints a pooled estimate for: {question.title}"
+    newest = estimates.iloc[0]
+    value = fmt(newest["value"], newest["measure"])
+    ci = (
+        f" (95% CI {fmt(newest['ci_low'], newest['measure'])} to {fmt(newest['ci_high'], newest['measure'])})"
+        if not is_missing(newest["ci_low"]) else ""
+    )  # fmt: skip
+    measure = MEASURE_NAMES.get(newest["measure"], newest["measure"])
+    return (
+        f"{len(estimates)} pooled estimates from {estimates['study_key'].nunique()} reviews; the newest, "
+        f"{newest['label']}, printed a {measure} of {value}{ci}."
+    )
