@@ -161,10 +161,11 @@ OVERLAP = (
 )
 #: Each measure family gets its own axis: a value on one is not comparable with a value on another.
 AXES: dict[str, tuple[tuple[str, ...], str, bool]] = {
-    "difference": (("smd", "hedges_g"), "Standardised difference (SMD or Hedges' g)", False),
+    "difference": (("smd", "hedges_g"), "SMD or Hedges' g", False),
     "percent": (("percent_change",), "Change (%)", False),
-    "ratio": (("rr", "or", "hr"), "Ratio (log scale; below 1 = fewer events)", True),
+    "ratio": (("rr", "or", "hr"), "Ratio (log scale)", True),
 }
+LEGEND = "⇄ sign flipped to match; ⚑ flagged: see table"
 _RUNNERS = re.compile(r"\brunners?\b|\brunning\b", re.IGNORECASE)
 _NOT_RUNNERS = re.compile(r"\bnot\s+runner", re.IGNORECASE)
 
@@ -215,15 +216,14 @@ def question_table(estimates: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def row_label(row: pd.Series) -> str:
-    """A review's row on the chart: label, outcome and k ('Eihara et al. 2022 · running economy · k=22')."""
-    parts = [str(row["label"]), OUTCOME_NAMES.get(row["outcome"], row["outcome"])]
-    comparison = str(row["comparison"])
-    if len(comparison) <= 40:
-        parts.append(comparison)
-    if not is_missing(row["k"]):
-        parts.append(f"k={int(row['k'])}")
-    return " · ".join(parts)
+def row_label(row: pd.Series, width: int = 26) -> str:
+    """A review's row on the chart, short enough for a phone: its label on the first line, then what was pooled
+    (cut to ``width`` characters) and k on the second ('Eihara et al. 2022<br>plyometric training vs co… · k=22');
+    the full texts are in the hover and the table."""
+    comparison = re.sub(r"\s*\((?:pooled|k\s*=\s*\d+)[^)]*\)", "", str(row["comparison"])).strip()
+    comparison = comparison if len(comparison) <= width else comparison[: width - 1].rstrip() + "…"
+    second = [part for part in (comparison, "" if is_missing(row["k"]) else f"k={int(row['k'])}") if part]
+    return str(row["label"]) + ("<br>" + " · ".join(second) if second else "")
 
 
 def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool = True) -> go.Figure:
@@ -239,7 +239,7 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
     for index, axis in enumerate(axes, start=1):
         part = estimates[estimates["axis"] == axis].iloc[::-1]  # newest at the top
         labels = [
-            row_label(r) + (" (sign flipped)" if r["flipped"] else "") + (" (flagged: see table)" if r["flag"] else "")
+            row_label(r) + (" ⇄" if r["flipped"] else "") + (" ⚑" if r["flag"] else "")
             for _, r in part.iterrows()
         ]
         # a CI that is missing, or that misses its estimate as printed (a flagged row), is not drawn
@@ -258,7 +258,8 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
                 x=part["shown"], y=labels, mode="markers",
                 marker=dict(size=11, color=OKABE_ITO["blue"], symbol="diamond"),
                 error_x=dict(type="data", symmetric=False, array=high, arrayminus=low, thickness=2, width=6),
-                customdata=texts, hovertemplate="%{y}<br>%{customdata}<extra></extra>", showlegend=False,
+                customdata=[[text, full] for text, full in zip(texts, part["comparison"], strict=True)],
+                hovertemplate="%{y}<br>%{customdata[1]}<br>%{customdata[0]}<extra></extra>", showlegend=False,
                 name=AXES[axis][1],
             ),
             row=index, col=1,
@@ -268,7 +269,7 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
         figure.update_xaxes(type="log" if log else "linear", row=index, col=1)
     side = "left" if lower_is_better else "right"
     figure.update_layout(
-        title=dict(text=f"{title}<br><sup>A benefit points {side}; ratios below 1 mean fewer injuries</sup>"),
+        title=dict(text=f"{title}<br><sup>A benefit points {side}. {LEGEND}</sup>"),
         font=FIGURE_FONT, height=140 + 46 * int(sum(heights)) + 60 * len(axes),
         margin=dict(l=10, r=20, t=90, b=40), plot_bgcolor="white",
     )  # fmt: skip

@@ -61,13 +61,15 @@ def test_figure_has_one_panel_per_measure_newest_on_top_and_no_ci_for_a_flagged_
     figure = reviews.question_figure(performance, QUESTIONS["performance"].title)
     spec = json.loads(figure.to_json())
     names = [trace["name"] for trace in spec["data"]]
-    assert names == ["Standardised difference (SMD or Hedges' g)", "Change (%)"]
+    assert names == ["SMD or Hedges' g", "Change (%)"]
     first = spec["data"][0]
     assert first["y"][-1].startswith("Eihara et al. 2022")  # the last category is drawn at the top
-    flagged = [i for i, label in enumerate(first["y"]) if "flagged" in label]
+    flagged = [i for i, label in enumerate(first["y"]) if label.endswith("⚑")]
     assert flagged, first["y"]  # eihara2022-03's printed CI misses its estimate
     assert all(first["error_x"]["array"][i] == 0 and first["error_x"]["arrayminus"][i] == 0 for i in flagged)
     assert "A benefit points left" in spec["layout"]["title"]["text"]
+    assert all(len(line) <= 30 for label in first["y"] for line in label.split("<br>"))  # fits a phone
+    assert any(label.endswith("⇄") for label in first["y"])  # a benefit printed with + (Ramirez-Campillo 2021)
 
 
 def test_alt_text_names_the_newest_review_and_its_number(real) -> None:
