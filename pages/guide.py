@@ -4,7 +4,7 @@ import streamlit as st
 
 from evidence.outputs import slides
 from evidence.ui import cache, downloads, registry, state, widgets
-from evidence.views import charts, claims, guide
+from evidence.views import claims, guide
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
@@ -19,23 +19,20 @@ except slides.SlideError:
 
 st.title("Why strength training matters")
 st.markdown(
-    "Four questions runners ask about lifting, answered with what the studies measured. Each answer has one "
+    "Five questions runners ask about lifting, answered with what the studies measured. Each answer has one "
     "chart and the verdicts on what the posts claim. Dark bars are numbers read in the paper; light, striped "
     "bars come from another paper's description; grey marks a result given without a number."
 )
 for section in guide.SECTIONS:
     st.header(section.question, anchor=section.key)
     st.markdown(f"**{escape_markdown(section.answer)}**")
-    if section.chart == "changes":
-        table = guide.change_rows(section, dataset.results)
-        draw = charts.change_bars
-    else:
-        table = guide.ratio_rows(section, dataset.results)
-        draw = charts.ratio_dots
+    table = guide.section_table(section, dataset.results)
+    if section.chart == "doses":
+        st.caption(escape_markdown(guide.dose_sentence(dataset.studies)))
     if table.empty:
         st.info("The dataset in use has none of the results this answer draws on.")
         continue
-    figure = draw(table, section.chart_title, section.axis_title)
+    figure = guide.section_figure(section, table)
     widgets.chart_with_table(figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv")
     if can_draw_cards:
         link = f"{state.page_url('guide')}#{section.key}"

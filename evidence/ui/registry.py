@@ -37,7 +37,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Why strength training matters",
         ":material/directions_run:",
         "Start",
-        "For runners: four questions about lifting, each answered with one chart and the verdicts behind it.",
+        "For runners: five questions about lifting, each answered with one chart and the verdicts behind it.",
     ),
     PageSpec(
         "pages/claims.py",

@@ -203,6 +203,44 @@ def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     )
 
 
+def dose_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+    """Pooled estimates with 95% intervals on a linear scale, a line at 0, and which side means a gain; each row
+    named in runner words (what was pooled as printed is in the hover)."""
+    labels = list(table["Training"])
+    values = [float(v) for v in table["Effect (g)"]]
+    low = [float(v) for v in table["Lower 95% CI"]]
+    high = [float(v) for v in table["Upper 95% CI"]]
+    figure = go.Figure(
+        go.Scatter(
+            y=labels[::-1],
+            x=values[::-1],
+            mode="markers",
+            marker=dict(color=OKABE_ITO["blue"], size=12, symbol="diamond"),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=[h - v for h, v in zip(high, values, strict=True)][::-1],
+                arrayminus=[v - lo for v, lo in zip(values, low, strict=True)][::-1],
+                color=OKABE_ITO["blue"],
+                thickness=2,
+            ),
+            customdata=list(zip(low[::-1], high[::-1], list(table["As printed"])[::-1], strict=True)),
+            hovertemplate="%{y}: g %{x:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})<br>"
+            "%{customdata[2]}<extra></extra>",
+            showlegend=False,
+        )
+    )
+    figure.add_vline(x=0, line_color="#444444", line_width=1, line_dash="dash")
+    figure.add_annotation(x=-0.02, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="left",
+                          text="← better economy", showarrow=False, font=dict(size=13))  # fmt: skip
+    figure.add_annotation(x=1.0, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="right",
+                          text="worse →", showarrow=False, font=dict(size=13))  # fmt: skip
+    return house_style(
+        figure, title, max(300, 44 * len(table) + 170), right=20,
+        xaxis=dict(title=axis_title, gridcolor="#e5e5e5", zeroline=False),
+    )  # fmt: skip
+
+
 def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works per outcome x intervention type, with the strongest design in each cell: the gap map's twin."""
     from evidence.data.schema import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES

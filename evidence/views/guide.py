@@ -1,4 +1,4 @@
-"""The guided page for runners: four questions, each answered with one chart of recorded numbers and the
+"""The guided page for runners: five questions, each answered with one chart of recorded numbers and the
 verdicts on the posts' claims behind it.
 
 Which results feed each chart is chosen here, by result id (an editorial choice, checked by the tests against
@@ -22,21 +22,22 @@ class Section:
     key: str
     question: str
     answer: str  # runner words, grade 8 or lower
-    chart: str  # "changes" | "ratios"
+    chart: str  # "changes" | "ratios" | "doses"
     chart_title: str
     axis_title: str
     results: tuple[str, ...]  # result ids drawn, in order
     claims: tuple[str, ...]  # claim ids whose verdicts stand behind the answer
     stated: tuple[tuple[str, str], ...] = ()  # for results without a number: what the paper states
-    who: tuple[tuple[str, str], ...] = ()  # for ratio charts: who was studied, in a few words
+    who: tuple[tuple[str, str], ...] = ()  # for ratio charts: who was studied, in a few words; for dose charts:
+    # what each estimate is about, in runner words
 
 
 SECTIONS: tuple[Section, ...] = (
     Section(
         "economy",
         "Will lifting make my running cheaper?",
-        "Often, yes. In most trials, runners who lifted used a bit less oxygen at the same pace, about 4% when "
-        "many trials are pooled. Some trials found no change at all, so it is not a sure thing.",
+        "Often, a little. In most trials, runners who lifted used a bit less oxygen at the same pace, about 4% when "
+        "many trials are pooled. The newest review calls the gain small, and some trials found no change at all.",
         "changes",
         "Running economy after strength training: change in each trial",
         "Improvement in running economy (%)",
@@ -65,8 +66,8 @@ SECTIONS: tuple[Section, ...] = (
     Section(
         "injuries",
         "Will it keep me from getting hurt?",
-        "Maybe. In many sports, strength plans cut injuries a lot. But the few trials in runners found no fewer "
-        "injuries, and they tested light home plans, not real lifting.",
+        "Maybe. In many sports, strength plans cut injuries a lot. In runners the trials are mixed: light home "
+        "plans did not help, but one plan of hip and core work, led by a coach, cut injuries by about a third.",
         "ratios",
         "Injuries with a prevention plan compared with none (below 1 = fewer injuries)",
         "Ratio of injuries, plan vs no plan (log scale)",
@@ -77,6 +78,7 @@ SECTIONS: tuple[Section, ...] = (
             "coppack2011-03",
             "toresdahl2020-03",
             "fokkema2019-03",
+            "leppanen2024-01",
         ),
         ("C08", "C23", "C24", "C25", "C26", "C02"),
         who=(
@@ -86,6 +88,7 @@ SECTIONS: tuple[Section, ...] = (
             ("coppack2011-03", "military recruits"),
             ("toresdahl2020-03", "marathon runners"),
             ("fokkema2019-03", "recreational runners"),
+            ("leppanen2024-01", "novice runners, hip and core vs stretching"),
         ),
     ),
     Section(
@@ -98,6 +101,32 @@ SECTIONS: tuple[Section, ...] = (
         "Change in strength per year (%)",
         ("marcell2014-01", "marcell2014-02"),
         ("C18", "C19"),
+    ),
+    Section(
+        "dose",
+        "How often should I lift, and what?",
+        "Two or three times a week, for ten weeks or more. Heavy lifts, a weight you can lift only about four times, "
+        "helped more than lighter weights or jumping alone. Even then the gain is small.",
+        "doses",
+        "Running economy by kind and length of training (Eihara 2022, pooled trials)",
+        "Effect on running economy (Hedges' g; below 0 = better)",
+        (
+            "eihara2022-01",
+            "eihara2022-02",
+            "eihara2022-11",
+            "eihara2022-10",
+            "eihara2022-15",
+            "eihara2022-14",
+        ),
+        ("C05", "C17", "C03", "C20"),
+        who=(
+            ("eihara2022-01", "Heavy lifting, all trials"),
+            ("eihara2022-02", "Jump training, all trials"),
+            ("eihara2022-11", "Heavy: 90% of your max or more"),
+            ("eihara2022-10", "Heavy: lighter than 90%"),
+            ("eihara2022-15", "Heavy: 10 to 14 weeks"),
+            ("eihara2022-14", "Heavy: 6 to 8 weeks"),
+        ),
     ),
     Section(
         "fears",
@@ -154,6 +183,43 @@ def change_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def dose_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
+    """The points of a 'doses' chart: each pooled estimate a review printed for a kind or length of training,
+    with its interval, named in runner words."""
+    by_id = results.set_index("result_id")
+    what = dict(section.who)
+    rows = []
+    for result_id in (r for r in section.results if r in by_id.index):
+        row = by_id.loc[result_id]
+        rows.append(
+            {
+                "result_id": result_id,
+                "Study": row["study_label"],
+                "Training": what[result_id],
+                "As printed": row["group"],
+                "Effect (g)": float(row["value"]),
+                "Lower 95% CI": float(row["ci_low"]),
+                "Upper 95% CI": float(row["ci_high"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def trial_doses(studies: pd.DataFrame, outcomes: tuple[str, ...] = ("running_economy", "time_trial")) -> dict:
+    """What the trials on these outcomes used: the middle (median) sessions a week and weeks, and how many trials
+    printed them. Computed from studies.csv."""
+    on_outcome = studies["outcome_list"].map(lambda items: bool(set(items) & set(outcomes)))
+    trials = studies[studies["design"].isin(("rct", "controlled_trial")) & on_outcome]
+    sessions, weeks = trials["sessions_per_week"].dropna(), trials["weeks"].dropna()
+    return {
+        "trials": len(trials),
+        "sessions": float(sessions.median()) if len(sessions) else None,
+        "sessions_n": len(sessions),
+        "weeks": float(weeks.median()) if len(weeks) else None,
+        "weeks_n": len(weeks),
+    }
+
+
 def ratio_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     """The points of a 'ratios' chart: each ratio with its interval and who was studied."""
     by_id = results.set_index("result_id")
@@ -174,3 +240,29 @@ def ratio_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def section_table(section: Section, results: pd.DataFrame) -> pd.DataFrame:
+    """The table behind a section's chart (its chart type decides which)."""
+    rows = {"changes": change_rows, "ratios": ratio_rows, "doses": dose_rows}[section.chart]
+    return rows(section, results)
+
+
+def section_figure(section: Section, table: pd.DataFrame):
+    """A section's chart from its table."""
+    from evidence.views import charts
+
+    draw = {"changes": charts.change_bars, "ratios": charts.ratio_dots, "doses": charts.dose_dots}[section.chart]
+    return draw(table, section.chart_title, section.axis_title)
+
+
+def dose_sentence(studies: pd.DataFrame) -> str:
+    """What the trials in the dataset used, in one sentence ('' when none printed a dose)."""
+    dose = trial_doses(studies)
+    if dose["sessions"] is None or dose["weeks"] is None:
+        return ""
+    return (
+        f"In the {dose['trials']} trials on running economy or race times in this dataset, the typical programme "
+        f"(the middle one) had {dose['sessions']:g} sessions a week (of the {dose['sessions_n']} trials that say) "
+        f"for {dose['weeks']:g} weeks (of {dose['weeks_n']})."
+    )

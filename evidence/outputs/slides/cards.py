@@ -29,7 +29,7 @@ from evidence.outputs.slides.texts import (
     section_card_texts,
     section_rows,
 )
-from evidence.views import charts, present
+from evidence.views import guide, present
 
 CHART_FONT = 17  # the chart's type on a slide, in its own pixels (a page uses style.FIGURE_FONT, 15)
 CHART_ROW = 30  # height of one row of bars or dots, in the chart's pixels, at CHART_FONT
@@ -49,8 +49,7 @@ def section_chart(key: str, dataset: Dataset) -> go.Figure | None:
     """The guide chart of a section, as the guide page draws it (None when the dataset has none of its results)."""
     section = guide_section(key)
     table = section_rows(section, dataset)
-    draw = charts.change_bars if section.chart == "changes" else charts.ratio_dots
-    return draw(table, section.chart_title, section.axis_title) if len(table) else None
+    return guide.section_figure(section, table) if len(table) else None
 
 
 def slide_figure(figure: go.Figure) -> go.Figure:

@@ -45,10 +45,8 @@ def guide_section(key: str) -> guide.Section:
 
 
 def section_rows(section: guide.Section, dataset: Dataset) -> pd.DataFrame:
-    """The rows of a guide section's chart: bars of changes or ratio dots."""
-    if section.chart == "changes":
-        return guide.change_rows(section, dataset.results)
-    return guide.ratio_rows(section, dataset.results)
+    """The rows of a guide section's chart: bars of changes, ratio dots or dose dots."""
+    return guide.section_table(section, dataset.results)
 
 
 def _chart_table(claim_id: str, dataset: Dataset) -> tuple[guide.Section, pd.DataFrame] | None:
