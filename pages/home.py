@@ -20,6 +20,15 @@ def _home(dataset: cache.Dataset) -> dict:
     }
 
 
+AUDIENCES = (
+    ("pages/guide.py", "Runners: why lift?", ":material/directions_run:",
+     "Plain-words answers: does lifting make you faster, less injured, and how often should you lift?"),
+    ("pages/present.py", "Coaches: build a talk", ":material/co_present:",
+     "Slide-ready charts, one-page briefs, reference lists and links that reopen a slide."),
+    ("pages/studies.py", "Students: every study", ":material/school:",
+     "Every number with its source, design and population, ready to filter and export."),
+)  # fmt: skip
+
 dataset = cache.get_dataset()
 home = cache.derived(dataset, _home)
 overview = home["overview"]
@@ -30,15 +39,10 @@ st.markdown(
     "Here you can check, study by study, **what those studies actually measured and found**, and how sure we can be."
 )
 columns = st.columns(3)
-columns[0].markdown(
-    "**Coaches** :material/co_present:  \nSlide-ready charts, reference lists and links that reopen a view."
-)
-columns[1].markdown(
-    "**Runners** :material/directions_run:  \nPlain-words answers: does lifting make you faster, or less injured?"
-)
-columns[2].markdown(
-    "**Students** :material/school:  \nEvery number with its source, design and population, ready to export."
-)
+for column, (page, label, icon, what) in zip(columns, AUDIENCES, strict=True):
+    with column.container(border=True):
+        st.page_link(page, label=label, icon=icon)
+        st.caption(what)
 
 st.header("The dataset at a glance")
 metrics = st.columns(4)

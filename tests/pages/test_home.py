@@ -60,3 +60,11 @@ def test_odd_link_parameters_give_notices_not_errors(open_fixture_page) -> None:
     assert any("unknown link parameter 'colour'" in n for n in notices)
     assert any("\\<script\\>x\\</script\\>" in n and "not one of its choices" in n for n in notices)
     assert at.title[0].value == "Runner Strength Evidence Explorer"
+
+
+def test_the_three_audience_panels_link_to_their_pages(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    links = {link.proto.label: link.proto.page for link in at.get("page_link")}
+    assert links["Runners: why lift?"] == "guide"  # the pages' url paths (evidence/ui/registry.py)
+    assert links["Coaches: build a talk"] == "present"
+    assert links["Students: every study"] == "studies"
