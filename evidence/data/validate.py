@@ -220,7 +220,7 @@ def _integrity(report: Report) -> None:
             if judged != "no_source_cited" and not cited:
                 report.add("claims.csv", i, "cited_judgment", judged, "no cited study: use no_source_cited")
             missing = [key for key in cited if key in keys and status.get(key) == "not_found"]
-            if judged == "cited_not_found" and not missing:
+            if judged == "cited_not_found" and cited and not missing:
                 report.add("claims.csv", i, "cited_judgment", judged, "every cited study was found")
 
 

@@ -73,7 +73,7 @@ SCENARIOS: tuple[tuple[Step, ...], ...] = (
             widget=("Design", (DESIGN_NAMES["rct"], DESIGN_NAMES["systematic_review_meta_analysis"])),
             link="design=rct&design=systematic_review_meta_analysis",
         ),
-        Step("claims", claims(1), query="verdict=supported"),
+        Step("claims", claims(1), query="verdict=supported&cited=cited_supports"),  # both judgments: C01
         Step("map", works(1), query="outcome=hip_strength"),
     ),
     (

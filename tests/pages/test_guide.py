@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import json
+import re
 
+from evidence.data.schema import CITED_LABELS, VERDICT_LABELS
 from evidence.views import guide
-from tests.conftest import seen
+from tests.conftest import REAL_DATA, seen
 
 PAGE = "pages/guide.py"
 
@@ -20,8 +23,35 @@ def test_four_questions_each_with_chart_table_and_verdicts(open_real_page) -> No
     assert injuries["layout"]["xaxis"]["type"] == "log"
     plain = seen(at)
     assert "Often, yes." in plain and "Probably not." in plain
-    assert ":red-badge[:material/cancel: Contradicted]" in plain  # the verdict on C01 stands under economy
     assert "strength training reduced sports injuries to less than ⅓" in plain
+    # Under economy, C01 with both judgments, the evidence first: a small or mixed effect, and its post's source
+    # does back it; C03 is contradicted and its post cites nothing.
+    assert (
+        ":orange-badge[:material/contrast: Evidence: Small or mixed effect] :blue-badge[:material/menu_book: The "
+        "cited source supports it] “Recent studies have shown that increasing strength may not have as much of an "
+        "impact on running as we thought.”"
+    ) in plain
+    assert (
+        ":red-badge[:material/cancel: Evidence: Contradicted] :gray-badge[:material/link_off: The post cites no "
+        "source] “Training a one-rep max exercise is not going to help with this"
+    ) in plain
+
+
+def test_every_claim_under_a_question_shows_both_judgments_evidence_first(open_real_page) -> None:
+    with open(REAL_DATA / "claims.csv", encoding="utf-8") as handle:
+        judged = {r["claim_id"]: (r["evidence_judgment"], r["cited_judgment"]) for r in csv.DictReader(handle)}
+    at = open_real_page(PAGE)
+    headings = [m for m in at.markdown if m.value == "**What the posts claim, and our verdicts**"]
+    assert len(headings) == len(guide.SECTIONS)
+    assert {m.help for m in headings} == {"What the evidence says, then what the post cited."}
+    lines = [m.value for m in at.markdown if "-badge[" in m.value]
+    expected = [judged[c] for s in guide.SECTIONS for c in s.claims if c in judged]
+    assert len(lines) == len(expected) > 0
+    badge = r":\w+-badge\[:material/\w+: ([^\]]+)\]"
+    for line, (evidence, cited) in zip(lines, expected, strict=True):
+        found = re.match(f"{badge} {badge} “", line)
+        assert found, line
+        assert found.groups() == (f"Evidence: {VERDICT_LABELS[evidence]}", CITED_LABELS[cited]), line
 
 
 def test_guide_on_a_dataset_without_its_results_says_so(open_fixture_page) -> None:

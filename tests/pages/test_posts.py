@@ -13,7 +13,20 @@ def test_each_post_has_its_claims_and_audit(open_fixture_page) -> None:
     assert [t.label for t in at.tabs] == ["Lift to Run Faster", "Hips and Injuries"]
     shown = texts(at)
     assert "**2 claims** checked." in shown  # postone makes C01 and C02
-    assert ":gray-badge[:material/block: No evidence cited] **C02** “Strong hips prevent all knee injuries\\.”" in shown
+    # Each claim with both judgments, what the evidence says first, then what the post cited.
+    c01 = (
+        ":blue-badge[:material/check_circle: Evidence: Supported] :blue-badge[:material/menu_book: The cited source "
+        "supports it] **C01** “Lifting twice a week makes running cheaper\\.”"
+    )
+    c02 = (
+        ":gray-badge[:material/help: Evidence: Not yet studied] :gray-badge[:material/link_off: The post cites no "
+        "source] **C02** “Strong hips prevent all knee injuries\\.”"
+    )
+    c03 = (
+        ":blue-badge[:material/check_circle: Evidence: Supported] :gray-badge[:material/swap_horiz: The cited source "
+        "does not test it] **C03** “Strength programmes cut injuries by two thirds\\.”"
+    )
+    assert [m.value for m in at.markdown if "-badge[" in m.value] == [c01, c02, c02, c03]  # posttwo makes C02, C03
     first, second = at.dataframe[0].value, at.dataframe[1].value
     assert list(first["Found"]) == [True, False]
     assert first.loc[1, "What differs"] == "cited work could not be located"

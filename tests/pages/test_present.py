@@ -21,8 +21,16 @@ def test_a_slide_from_its_link(open_real_page) -> None:
     at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "C23"], "slide": "2"})
     plain = seen(at)
     assert "# “strength training reduced sports injuries to less than ⅓" in plain
-    assert "### :orange-badge[:material/trending_up: Overstated] :gray-badge[:material/speed: Certainty: Low]" in plain
-    assert "Slide 2 of 2" in plain and "Sources: Lauersen et al. 2014; Lauersen et al. 2018" in plain
+    # C23: the evidence judgment, its certainty, then what the post cited, in that order
+    assert (
+        "### :orange-badge[:material/contrast: Evidence: Small or mixed effect] "
+        ":gray-badge[:material/speed: Certainty: Low] :blue-badge[:material/menu_book: The cited source supports it]"
+    ) in plain.splitlines()
+    assert "Slide 2 of 2" in plain
+    assert (
+        "Sources: Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; Toresdahl et al. 2020; "
+        "Wu et al. 2024"
+    ) in plain.splitlines()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["xaxis"]["type"] == "log"  # the injuries chart
     assert at.button(key="slide_next").disabled and not at.button(key="slide_previous").disabled

@@ -10,7 +10,7 @@ import pytest
 import textstat
 
 from evidence.data.load import load_dataset
-from evidence.data.schema import MAX_QUOTE_WORDS, VERDICTS
+from evidence.data.schema import CITED_JUDGMENTS, CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS, VERDICTS
 from evidence.views import claims, glossary
 from tests.conftest import FIXTURE_DATA, REAL_DATA
 
@@ -32,8 +32,13 @@ def test_ledger_covers_every_post_with_20_to_30_plus_claims(real) -> None:
     assert 20 <= len(real.claims) <= 40
     posts_with_claims = set().union(*real.claims["post_list"])
     assert posts_with_claims == set(real.posts["post_id"])
-    assert set(real.claims["verdict"]) <= set(VERDICTS)
-    assert len(set(real.claims["verdict"])) >= 6  # the ledger uses the vocabulary, not one verdict
+    # the ledger uses both vocabularies, not one judgment: every evidence judgment, and all but one cited judgment
+    # (no post cites a source that points the other way)
+    assert set(real.claims["evidence_judgment"]) == set(VERDICTS)
+    assert set(real.claims["cited_judgment"]) == set(CITED_JUDGMENTS) - {"cited_contradicts"}
+    # 'no source cited' exactly when the claim lists no cited study
+    no_source = real.claims["cited_judgment"] == "no_source_cited"
+    assert (no_source == real.claims["cited_list"].map(len).eq(0)).all()
 
 
 def test_every_claims_studies_exist(real) -> None:
@@ -79,10 +84,12 @@ def test_reason_is_one_sentence_and_verdicts_rest_on_study_facts(real) -> None:
 
 
 def test_lauersen_overuse_number_is_checked_against_the_paper(real) -> None:
-    """The post's 'overuse injuries almost halved' is the all-exercise estimate, not strength training."""
+    """The post's 'overuse injuries almost halved' is the all-exercise estimate, not strength training: the cited
+    review does report it (so the post cites its source fairly), but the evidence for the claim is mixed."""
     claim = real.claims.set_index("claim_id").loc["C23"]
-    assert claim["verdict"] == "overstated"
-    assert "0.527" in claim["reason"] and "all exercise" in claim["reason"]
+    assert (claim["evidence_judgment"], claim["cited_judgment"]) == ("small_or_mixed", "cited_supports")
+    assert "0.527" in claim["cited_reason"] and "all exercise" in claim["cited_reason"]
+    assert "0.527" in claim["reason"] and "not a strength-training estimate" in claim["reason"]
     results = real.results.set_index("result_id")
     assert results.loc["lauersen2014-06", "value"] == pytest.approx(0.527)
     assert "all" in results.loc["lauersen2014-06", "group"]
@@ -98,9 +105,53 @@ def test_evidence_items_put_the_claims_outcome_first() -> None:
 
 
 def test_verdict_badges_never_rely_on_colour_alone() -> None:
-    labels = [claims.verdict_badge(v)[0] for v in VERDICTS]
-    icons = [claims.verdict_badge(v)[2] for v in VERDICTS]
-    assert len(set(labels)) == len(VERDICTS) and all(icon.startswith(":material/") for icon in icons)
+    for vocabulary, badge in ((VERDICTS, claims.verdict_badge), (CITED_JUDGMENTS, claims.cited_badge)):
+        labels = [badge(v)[0] for v in vocabulary]
+        icons = [badge(v)[2] for v in vocabulary]
+        assert len(set(labels)) == len(vocabulary) and all(icon.startswith(":material/") for icon in icons)
+        assert len(set(icons)) == len(vocabulary)  # same colour (grey), still told apart by icon and words
+    assert [claims.verdict_badge(v)[0] for v in VERDICTS] == list(VERDICT_LABELS.values())
+    assert [claims.cited_badge(v)[0] for v in CITED_JUDGMENTS] == list(CITED_LABELS.values())
+
+
+def test_badges_put_the_evidence_first_then_certainty_then_what_the_post_cited() -> None:
+    assert claims.badges_markdown("supported") == ":blue-badge[:material/check_circle: Evidence: Supported]"
+    assert claims.badges_markdown("not_supported", "very_low", "cited_not_found") == (
+        ":violet-badge[:material/do_not_disturb_on: Evidence: Not supported: no effect found] "
+        ":gray-badge[:material/speed: Certainty: Very low] "
+        ":gray-badge[:material/search_off: The cited source could not be found]"
+    )
+    assert claims.badges_markdown("contradicted", cited="cited_contradicts") == (
+        ":red-badge[:material/cancel: Evidence: Contradicted] "
+        ":red-badge[:material/block: The cited source contradicts it]"
+    )
+
+
+def test_a_claim_line_and_card_carry_both_judgments() -> None:
+    dataset = load_dataset(FIXTURE_DATA)
+    by_id = dataset.claims.set_index("claim_id", drop=False)
+    assert claims.claim_line(by_id.loc["C03"]) == (
+        ":blue-badge[:material/check_circle: Evidence: Supported] :gray-badge[:material/swap_horiz: The cited source "
+        "does not test it] **C03** “Strength programmes cut injuries by two thirds\\.”"
+    )
+    assert claims.claim_line(by_id.loc["C02"], with_id=False) == (
+        ":gray-badge[:material/help: Evidence: Not yet studied] :gray-badge[:material/link_off: The post cites no "
+        "source] “Strong hips prevent all knee injuries\\.”"
+    )
+    titles = dict(zip(dataset.posts["post_id"], dataset.posts["title"], strict=True))
+    card = claims.card_texts(by_id.loc["C03"], titles, dataset.studies, dataset.results)
+    assert card["badges"] == (
+        ":blue-badge[:material/check_circle: Evidence: Supported] :gray-badge[:material/speed: Certainty: Low] "
+        ":gray-badge[:material/swap_horiz: The cited source does not test it]"
+    )
+    assert card["badges_help"] == (
+        "What the evidence says: The studies show what the post says, about as strongly as it says it.  \n"
+        "Certainty: Further research is very likely to change the estimate.  \n"
+        "What the post cited: The source the post cites does not test this claim."
+    )
+    assert card["cited"] == (
+        "**What the post cited:** The cited work \\(Beta 2005\\) measured hip strength, not injuries\\."
+    )
 
 
 def test_post_audit_lists_every_printed_citation() -> None:
@@ -112,8 +163,15 @@ def test_post_audit_lists_every_printed_citation() -> None:
 
 
 def test_verdict_counts_in_vocabulary_order() -> None:
-    frame = pd.DataFrame({"verdict": ["contradicted", "supported", "supported"]})
-    assert claims.verdict_counts(frame) == {"supported": 2, "contradicted": 1}
+    frame = pd.DataFrame(
+        {
+            "evidence_judgment": ["contradicted", "supported", "not_yet_studied", "supported", "small_or_mixed"],
+            "cited_judgment": ["no_source_cited"] * 5,  # counted per evidence judgment, never per cited one
+        }
+    )
+    counts = claims.verdict_counts(frame)
+    assert counts == {"supported": 2, "small_or_mixed": 1, "contradicted": 1, "not_yet_studied": 1}
+    assert list(counts) == ["supported", "small_or_mixed", "contradicted", "not_yet_studied"]
 
 
 def test_glossary_tooltips_name_the_terms_used() -> None:

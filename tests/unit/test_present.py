@@ -38,8 +38,10 @@ def test_slide_texts() -> None:
     claim = dataset.claims.set_index("claim_id").loc["C23"].copy()
     claim["claim_id"] = "C23"
     assert present.takeaway("Across many sports, it helps. Not in runners.") == "Across many sports, it helps."
-    assert (
-        present.citation_line(claim, dataset.studies, dataset.results) == "Lauersen et al. 2014; Lauersen et al. 2018"
+    # every work behind the claim, in the order claims.csv lists them (C23: the two reviews, then the runner trials)
+    assert claim["evidence_list"] == ["lauersen2014", "lauersen2018", "leppanen2024", "toresdahl2020", "wu2024"]
+    assert present.citation_line(claim, dataset.studies, dataset.results) == (
+        "Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; Toresdahl et al. 2020; Wu et al. 2024"
     )
     assert present.section_for("C23").key == "injuries" and present.section_for("C99") is None
 
@@ -65,12 +67,22 @@ def test_a_slides_view() -> None:
     talk = present.Talk(("C01", "C23"), 2, True)
     slide = present.slide_view(talk, dataset.claims, dataset.studies, dataset.results)
     assert slide.claim_id == "C23" and slide.outcome == "injury_overuse"
-    assert (
-        slide.badges == ":orange-badge[:material/trending_up: Overstated] :gray-badge[:material/speed: Certainty: Low]"
+    # the evidence judgment first, its certainty, then what the post cited (C23's source does back its claim)
+    assert slide.badges == (
+        ":orange-badge[:material/contrast: Evidence: Small or mixed effect] :gray-badge[:material/speed: Certainty: "
+        "Low] :blue-badge[:material/menu_book: The cited source supports it]"
     )
     assert slide.quote.startswith("“strength training reduced sports injuries to less than ⅓")
     assert slide.takeaway == "Across many sports, strength plans cut injuries to about a third\\."
-    assert slide.sources == "Sources: Lauersen et al\\. 2014; Lauersen et al\\. 2018"
+    assert slide.sources == (
+        "Sources: Lauersen et al\\. 2014; Lauersen et al\\. 2018; Leppänen et al\\. 2024; Toresdahl et al\\. 2020; "
+        "Wu et al\\. 2024"
+    )
     assert slide.position == "Slide 2 of 2 · arrow keys move, Esc leaves"
+    other = present.slide_view(present.Talk(("C03",), 1, True), dataset.claims, dataset.studies, dataset.results)
+    assert other.badges == (  # contradicted by the studies, and its post cites nothing
+        ":red-badge[:material/cancel: Evidence: Contradicted] :gray-badge[:material/speed: Certainty: Moderate] "
+        ":gray-badge[:material/link_off: The post cites no source]"
+    )
     assert present.claim_choice("C01", "x" * 100) == "C01: " + "x" * 70
     assert present.outcome_choice("running_economy") == "Running economy"

@@ -19,7 +19,7 @@ import zxingcpp
 from PIL import Image
 
 from evidence.data.load import Dataset, load_dataset
-from evidence.data.schema import MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.data.schema import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
 from evidence.outputs.slides import browser, cards, layout, talkpack
 from evidence.outputs.slides import texts as slide_texts
 from evidence.outputs.slides.errors import SlideError
@@ -29,10 +29,10 @@ from evidence.views.guide import SECTIONS
 from tests.conftest import REAL_DATA
 
 LINK = "https://runner-evidence.example.org/present?present=1&talk=C23&talk=C09&slide=1"
-INJURY_CLAIM = "C23"  # overstated, low certainty, in the injuries section (a ratio chart)
+INJURY_CLAIM = "C23"  # small or mixed effect, low certainty, its source supports it; injuries section (ratio chart)
 SUPPORTED_CLAIM = "C24"  # supported, moderate certainty, in the same section
-NO_SECTION_CLAIM = "C09"  # no evidence cited, low certainty, in no section: key numbers as text
-NO_EVIDENCE_CLAIM = "C04"  # no work behind it at all
+NO_SECTION_CLAIM = "C09"  # small or mixed effect, low certainty, no source cited, in no section: key numbers as text
+NO_EVIDENCE_CLAIM = "C14"  # no work behind it at all: nothing cited, nothing in the dataset
 
 
 @pytest.fixture(scope="module")
@@ -114,13 +114,15 @@ def test_a_link_too_long_for_a_readable_qr_code_is_refused(dataset: Dataset) -> 
 def test_the_band_has_the_verdicts_colour_and_another_verdict_differs(
     dataset: Dataset, injury_card: bytes, chromium: str
 ) -> None:
-    assert claim_row(dataset, INJURY_CLAIM)["verdict"] == "overstated"
-    assert claim_row(dataset, SUPPORTED_CLAIM)["verdict"] == "supported"
-    overstated = band_colour(injury_card)
+    assert claim_row(dataset, INJURY_CLAIM)["evidence_judgment"] == "small_or_mixed"
+    assert claim_row(dataset, SUPPORTED_CLAIM)["evidence_judgment"] == "supported"
+    # both posts' sources support their claims: the band's colour follows what the evidence says, not the citing
+    assert {claim_row(dataset, c)["cited_judgment"] for c in (INJURY_CLAIM, SUPPORTED_CLAIM)} == {"cited_supports"}
+    mixed = band_colour(injury_card)
     supported = band_colour(cards.slide_card(SUPPORTED_CLAIM, dataset, LINK))
-    assert overstated == style.rgb(style.VERDICT_COLOURS["overstated"]) == (0xE6, 0x9F, 0x00)
+    assert mixed == style.rgb(style.VERDICT_COLOURS["small_or_mixed"]) == (0xE6, 0x9F, 0x00)
     assert supported == style.rgb(style.VERDICT_COLOURS["supported"]) == (0x00, 0x72, 0xB2)
-    assert overstated != supported
+    assert mixed != supported
 
 
 def test_verdict_colours_come_from_the_colour_blind_safe_palette_and_text_on_them_is_readable() -> None:
@@ -140,13 +142,17 @@ def test_verdict_colours_come_from_the_colour_blind_safe_palette_and_text_on_the
 
 def test_card_texts_of_a_claim(dataset: Dataset) -> None:
     texts = slide_texts.card_texts(INJURY_CLAIM, dataset, LINK)
-    assert texts.verdict == "overstated" and texts.verdict_label == "Overstated"
+    assert texts.verdict == "small_or_mixed" and texts.verdict_label == "Evidence: Small or mixed effect"
     assert texts.certainty == "Certainty: Low"
+    assert texts.cited_label == "The cited source supports it"
     assert texts.quote == (
         "“strength training reduced sports injuries to less than ⅓ and overuse injuries could be almost halved”"
     )
     assert texts.takeaway == "Across many sports, strength plans cut injuries to about a third."
-    assert texts.sources == ("Lauersen et al. 2014", "Lauersen et al. 2018")
+    assert texts.sources == (
+        "Lauersen et al. 2014", "Lauersen et al. 2018", "Leppänen et al. 2024", "Toresdahl et al. 2020",
+        "Wu et al. 2024",
+    )  # fmt: skip
     assert texts.chart_title == next(s for s in SECTIONS if s.key == "injuries").chart_title
     assert texts.key_numbers == ()
     assert texts.link == LINK
@@ -157,14 +163,39 @@ def test_card_texts_of_a_claim(dataset: Dataset) -> None:
 def test_the_card_draws_those_texts(dataset: Dataset) -> None:
     texts = slide_texts.card_texts(INJURY_CLAIM, dataset, LINK)
     plan = layout.plan_card(texts)
-    assert plan.block("verdict").text == "Overstated"
+    # Both judgments: what the evidence says on the band, with its certainty; what the post cited under the claim id.
+    assert plan.block("verdict").text == "Evidence: Small or mixed effect"
     assert plan.block("certainty").text == "Certainty: Low"
+    assert plan.block("verdict").box[3] <= layout.BAND_HEIGHT < plan.block("cited").box[1]
     assert plan.block("quote").text == texts.quote
     assert plan.block("takeaway").text == texts.takeaway
-    assert plan.block("sources").text == "Sources: Lauersen et al. 2014; Lauersen et al. 2018"
+    assert plan.block("sources").text == (
+        "Sources: Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; Toresdahl et al. 2020; "
+        "Wu et al. 2024"
+    )
     assert "".join(plan.block("link").lines) == LINK
     assert plan.block("claim").text == "Claim C23"
+    assert plan.block("cited").text == "The cited source supports it"
+    assert plan.block("claim").box[3] <= plan.block("cited").box[1]  # under the claim's id
+    assert plan.block("cited").box[3] <= plan.block("scan").box[1]  # above the QR code
     assert plan.chart_box is not None
+
+
+def test_a_card_whose_post_cites_nothing_says_so(dataset: Dataset) -> None:
+    texts = slide_texts.card_texts(NO_SECTION_CLAIM, dataset, LINK)
+    plan = layout.plan_card(texts)
+    assert plan.block("verdict").text == "Evidence: Small or mixed effect"
+    assert plan.block("certainty").text == "Certainty: Low"
+    assert plan.block("cited").text == "The post cites no source"
+
+
+def test_a_long_quote_leaves_no_room_under_the_id_and_the_cited_judgment_takes_its_place(dataset: Dataset) -> None:
+    texts = slide_texts.card_texts("C25", dataset, LINK)
+    plan = layout.plan_card(texts)
+    assert len(plan.block("quote").lines) == 3  # a three-line quote pushes the body down to the QR code
+    assert plan.block("cited").text == "The cited source does not test it"
+    assert [p.name for p in plan.texts if p.name in ("claim", "cited")] == ["cited"]
+    assert plan.block("cited").box[3] + 16 <= plan.block("scan").box[1]
 
 
 def test_every_claims_card_fits(dataset: Dataset) -> None:
@@ -179,11 +210,16 @@ def test_every_claims_card_fits(dataset: Dataset) -> None:
             assert 0 <= left < right <= layout.WIDTH and 0 <= top < bottom <= layout.HEIGHT, (claim_id, name)
         for name in ("verdict", "certainty"):
             assert boxes[name][3] <= layout.BAND_HEIGHT, (claim_id, name)
+        assert boxes["cited"][1] >= layout.BAND_HEIGHT, claim_id  # the second judgment, off the band
         names = sorted(boxes)
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
                 assert not overlaps(boxes[a], boxes[b]), (claim_id, a, b)
+        # both judgments on every card, the evidence first (on the band)
         assert plan.block("verdict").text == texts.verdict_label, claim_id
+        row = claim_row(dataset, claim_id)
+        assert texts.verdict_label == f"Evidence: {VERDICT_LABELS[row['evidence_judgment']]}", claim_id
+        assert plan.block("cited").text == texts.cited_label == CITED_LABELS[row["cited_judgment"]], claim_id
         assert plan.block("quote").text == texts.quote, claim_id
         assert plan.block("takeaway").text == texts.takeaway, claim_id
         assert "".join(plan.block("link").lines) == LINK, claim_id
@@ -270,6 +306,9 @@ def test_a_claim_without_a_section_gets_its_key_numbers_as_text(dataset: Dataset
 
 
 def test_a_claim_with_no_work_behind_it_shows_the_reason(dataset: Dataset) -> None:
+    row = claim_row(dataset, NO_EVIDENCE_CLAIM)
+    assert row["cited_list"] == [] and row["evidence_list"] == []
+    assert (row["cited_judgment"], row["evidence_judgment"]) == ("no_source_cited", "not_yet_studied")
     texts = slide_texts.card_texts(NO_EVIDENCE_CLAIM, dataset, LINK)
     assert texts.sources == () and texts.numbers_heading == "Why this verdict"
     assert texts.key_numbers == (claim_row(dataset, NO_EVIDENCE_CLAIM)["reason"],)
@@ -363,7 +402,10 @@ def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
         assert qr_texts(card) == [link_for(claim_id)]
 
     expected = raw_claim_keys(["C23", "C09"])
-    assert expected == {"lauersen2014", "lauersen2018", "watson2018", "duplanty2018"}
+    assert expected == {
+        "lauersen2014", "lauersen2018", "leppanen2024", "toresdahl2020", "wu2024",  # C23
+        "watson2018", "duplanty2018", "piasecki2019",  # C09
+    }  # fmt: skip
     library = bibtexparser.parse_string(archive.read("references.bib").decode("utf-8"))
     assert not library.failed_blocks
     assert {entry.key for entry in library.entries} == expected and len(library.entries) == len(expected)
@@ -376,9 +418,14 @@ def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
         assert any(surname in line and f"({ref.year})" in line for line in apa), key
 
     readme = archive.read("README.txt").decode("utf-8")
-    for claim_id, verdict in (("C23", "Overstated"), ("C09", "No evidence cited")):
+    lines = readme.splitlines()
+    for claim_id, judgments in (
+        ("C23", "Evidence: Small or mixed effect. Certainty: Low. The cited source supports it."),
+        ("C09", "Evidence: Small or mixed effect. Certainty: Low. The post cites no source."),
+    ):
         assert f"{claim_id}: “" in readme
-        assert f"Verdict: {verdict}." in readme
+        # the line under the claim: the evidence judgment, its certainty, then what the post cited
+        assert lines[next(i for i, line in enumerate(lines) if f"{claim_id}: “" in line) + 1] == f"   {judgments}"
         assert f"Link: {link_for(claim_id)}" in readme
         assert f"cards/{claim_id}.png" in readme
     assert talkpack.talk_pack(claim_ids, dataset, link_for) == pack  # same talk, same bytes
@@ -397,7 +444,7 @@ def test_a_talk_pack_needs_known_claims(dataset: Dataset) -> None:
 def test_a_chart_card_carries_the_question_the_answer_and_the_charts_works(dataset: Dataset) -> None:
     texts = slide_texts.section_card_texts("economy", dataset, LINK)
     assert texts.verdict_label == "Will lifting make my running cheaper?"
-    assert texts.certainty == "Certainty: Moderate at best"  # C01 and C21 are moderate, C03 and C07 low
+    assert texts.certainty == "Certainty: Moderate at best"  # C01, C03 and C21 are moderate, C07 low
     assert texts.quote == "Often, yes."
     assert texts.takeaway.startswith("In most trials, runners who lifted used a bit less oxygen")
     assert texts.sources[:2] == ("Støren et al. 2008", "Piacentini et al. 2013") and len(texts.sources) == 11

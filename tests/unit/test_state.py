@@ -107,3 +107,36 @@ def test_range_filters_in_links(dataset) -> None:
         "Ignored '9-3' in 'Weeks of training': use two numbers, like 2000-2016.",
     ]
     assert state.parse_range("nan-3") is None and state.parse_range("1-2-3") is None
+
+
+@pytest.mark.parametrize(
+    ("values", "claim_ids"),
+    [
+        ({}, ["C01", "C02", "C03"]),
+        ({"verdict": ["supported"]}, ["C01", "C03"]),  # what the evidence says
+        ({"cited": ["no_source_cited"]}, ["C02"]),  # what the post cited
+        ({"cited": ["cited_supports", "cited_does_not_test"]}, ["C01", "C03"]),
+        ({"verdict": ["supported"], "cited": ["cited_does_not_test"]}, ["C03"]),
+        ({"verdict": ["not_yet_studied"], "cited": ["cited_supports"]}, []),
+        ({"post": ["postone"], "cited": ["no_source_cited"]}, ["C02"]),
+    ],
+)
+def test_claim_filters_on_both_judgments(dataset, values, claim_ids) -> None:
+    assert list(state.apply_claim_filters(dataset.claims, values)["claim_id"]) == claim_ids
+
+
+def test_the_cited_filter_in_links(dataset) -> None:
+    options = state.filter_options(dataset.studies, dataset.posts)
+    assert options["cited"] == [
+        "cited_supports", "cited_does_not_test", "cited_contradicts", "no_source_cited", "cited_not_found"
+    ]  # fmt: skip
+    query = state.view_query({"verdict": ["supported"], "cited": ["no_source_cited"]}, "claims")
+    assert query == "?verdict=supported&cited=no_source_cited"
+    assert state.view_query({"cited": ["no_source_cited"]}, "studies") == ""  # a claims-only filter
+    # an old link's retired verdict and a value that is no judgment are named and dropped; the rest still applies
+    params = {"cited": ["no_source_cited", "<b>x</b>"], "verdict": ["overstated"]}
+    assert state.values_from_params(params, options) == {"verdict": [], "cited": ["no_source_cited"]}
+    assert state.check_params(params, options) == [
+        "Ignored '<b>x</b>' in 'What the post cited': not one of its choices.",
+        "Ignored 'overstated' in 'What the evidence says': not one of its choices.",
+    ]

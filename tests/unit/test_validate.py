@@ -242,3 +242,81 @@ def test_a_number_read_on_a_copy_of_the_paper_says_so(fixture_copy, note: str, p
     _edit(fixture_copy / "results.csv", GAMMA_END, f"https://scilit.com/publications/x,true,{note},,")
     found = [p for p in validate_folder(fixture_copy).problems if p.column == "source_url"]
     assert len(found) == problems and all(p.row == 6 and "scilit.com copies papers" in p.rule for p in found)
+
+
+# --- The two judgments of a claim: what the post cited must agree with the claim's cited studies --------------
+
+C01_JUDGED = "alpha2001,alpha2001,cited_supports,supported"  # C01 cites alpha2001 (found), line 2
+C02_JUDGED = ",beta2005,no_source_cited,not_yet_studied"  # C02 cites nothing, line 3
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "value", "rule"),
+    [
+        (
+            C01_JUDGED,
+            "alpha2001,alpha2001,no_source_cited,supported",
+            2,
+            "no_source_cited",
+            "the claim lists cited studies",
+        ),
+        (
+            C02_JUDGED,
+            ",beta2005,cited_supports,not_yet_studied",
+            3,
+            "cited_supports",
+            "no cited study: use no_source_cited",
+        ),
+        (
+            C02_JUDGED,
+            ",beta2005,cited_not_found,not_yet_studied",
+            3,
+            "cited_not_found",
+            "no cited study: use no_source_cited",
+        ),
+        (
+            C01_JUDGED,
+            "alpha2001,alpha2001,cited_not_found,supported",
+            2,
+            "cited_not_found",
+            "every cited study was found",
+        ),
+    ],
+    ids=[
+        "no_source_with_cited_studies",
+        "supports_without_cited_study",
+        "not_found_without_cited_study",
+        "not_found_but_every_cited_study_found",
+    ],
+)
+def test_the_cited_judgment_agrees_with_the_cited_studies(fixture_copy, old, new, line, value, rule) -> None:
+    _edit(fixture_copy / "claims.csv", old, new)
+    problems = validate_folder(fixture_copy).problems
+    assert [(p.file, p.row, p.column, p.rule) for p in problems] == [("claims.csv", line, "cited_judgment", rule)]
+    assert f"value '{value}'" in str(problems[0]), problems[0]
+
+
+def test_cited_not_found_holds_when_a_cited_study_was_not_found(fixture_copy, capsys) -> None:
+    # postone also cites delta2015, a work that could not be located: the judgment is then allowed
+    _edit(fixture_copy / "claims.csv", C01_JUDGED, "alpha2001;delta2015,alpha2001,cited_not_found,supported")
+    assert validate_folder(fixture_copy).problems == []
+    assert main([str(fixture_copy)]) == 0
+    _edit(fixture_copy / "claims.csv", "alpha2001;delta2015,alpha2001,", "alpha2001,alpha2001,")
+    assert main([str(fixture_copy)]) == 1
+    assert re.search(
+        r"claims\.csv:2 column 'cited_judgment' value 'cited_not_found': every cited study was found",
+        capsys.readouterr().out,
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "column"),
+    [
+        (C01_JUDGED, "alpha2001,alpha2001,overstated,supported", "cited_judgment"),  # an old verdict is no judgment
+        (C01_JUDGED, "alpha2001,alpha2001,cited_supports,overstated", "evidence_judgment"),
+    ],
+)
+def test_both_judgments_come_from_their_vocabularies(fixture_copy, old, new, column) -> None:
+    _edit(fixture_copy / "claims.csv", old, new)
+    problems = validate_folder(fixture_copy).problems
+    assert [(p.row, p.column) for p in problems] == [(2, column)] and "must be one of" in problems[0].rule, problems

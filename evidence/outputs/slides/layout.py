@@ -264,7 +264,11 @@ def plan_card(texts: CardTexts) -> CardPlan:
     side_blocks = [claim_block]
     if texts.cited_label:  # what the post cited: the second judgment, under the claim's id
         cited_lines = wrap(texts.cited_label, font(24, True), SIDE_WIDTH)
-        side_blocks.append(_place("cited", cited_lines, 24, True, side_left, claim_block.box[3] + 4, MUTED))
+        cited_block = _place("cited", cited_lines, 24, True, side_left, claim_block.box[3] + 4, MUTED)
+        if cited_block.box[3] + 16 > side_free:  # no room under the id (a long quote): the judgment takes its place
+            cited_block = _place("cited", cited_lines, 24, True, side_left, body_top, MUTED)
+            side_blocks = []
+        side_blocks.append(cited_block)
     footer_lines = wrap(texts.footer, font(22), SIDE_WIDTH)
     side_blocks.append(_place("footer", footer_lines, 22, False, side_left, side_blocks[-1].box[3] + 4, MUTED))
     # Which claim, what its post cited, and from where, above the QR code when there is room (a long quote can
