@@ -50,8 +50,13 @@ def _panel(at) -> dict[str, str]:
 
 def _tables(at, column: str) -> list:
     """The tables shown that have this column, in page order (trials: 'Source of the effect'; leave-one-out:
-    'Left out'; reviews: 'Review'; within-group changes: 'Reads as')."""
-    return [d.value for d in at.dataframe if column in d.value.columns]
+    'Left out'; reviews listed: 'Review' without 'On the chart'; within-group changes: 'Reads as')."""
+    return [d.value for d in at.dataframe if column in d.value.columns and "On the chart" not in d.value.columns]
+
+
+def _question_table(at):
+    """The table twin of the 'What the reviews say' chart."""
+    return next(d.value for d in at.dataframe if "On the chart" in d.value.columns)
 
 
 def seen_text(markdown: str) -> str:
@@ -185,6 +190,19 @@ def test_reviews_and_within_group_changes_are_listed_not_pooled(open_real_page) 
     assert "denadai2017-01" in set(economy["results.csv row"])
     at.selectbox(key="forest_outcome").set_value("injury_overuse").run()
     assert list(_tables(at, "Review")[0]["results.csv row"]) == ["lauersen2014-06"]
+
+
+def test_what_the_reviews_say_per_question_newest_first(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    assert "What the reviews say" in [h.value for h in at.header]
+    economy = _question_table(at)
+    assert list(economy["results.csv row"])[:2] == ["eihara2022-01", "eihara2022-02"]  # newest first
+    assert list(economy["Year"]) == sorted(economy["Year"], reverse=True)
+    assert "Eihara et al. 2022, printed a Hedges' g of −0.32" in seen(at)  # the chart's text alternative
+    at.segmented_control(key="reviews_question").set_value("injuries_runners").run()
+    runners = _question_table(at)
+    assert set(runners["Review"]) == {"Kozinc & Šarabon 2017"}
+    assert "Lauersen et al. 2014" not in set(runners["Review"])  # sports reviews are another question
 
 
 # --- the fixture: no trial ----------------------------------------------------------------------------------------

@@ -13,16 +13,24 @@ from tests.conftest import REAL_DATA, seen
 PAGE = "pages/guide.py"
 
 
-def test_four_questions_each_with_chart_table_and_verdicts(open_real_page) -> None:
+def test_five_questions_each_with_chart_table_and_verdicts(open_real_page) -> None:
     at = open_real_page(PAGE)
     assert at.title[0].value == "Why strength training matters"
     assert [h.value for h in at.header] == [s.question for s in guide.SECTIONS]
     charts = at.get("plotly_chart")
-    assert len(charts) == 4 and len(at.dataframe) == 4
+    assert len(charts) == len(guide.SECTIONS) == 5 and len(at.dataframe) == 5
     injuries = json.loads(charts[1].proto.spec)
     assert injuries["layout"]["xaxis"]["type"] == "log"
     plain = seen(at)
-    assert "Often, yes." in plain and "Probably not." in plain
+    assert "Often, a little." in plain and "Probably not." in plain
+    # how often and what kind: Eihara 2022's pooled estimates by kind and length of training, in runner words
+    dose = json.loads(charts[3].proto.spec)
+    assert dose["data"][0]["y"][::-1][:3] == [
+        "Heavy lifting, all trials", "Jump training, all trials", "Heavy: 90% of your max or more"
+    ]  # fmt: skip
+    assert dose["data"][0]["x"][::-1][:3] == [-0.32, -0.13, -0.31]
+    assert "Two or three times a week, for ten weeks or more." in plain
+    assert "the typical programme (the middle one) had" in plain
     assert "strength training reduced sports injuries to less than ⅓" in plain
     # Under economy, C01 with both judgments, the evidence first: a small or mixed effect, and its post's source
     # does back it; C03 is contradicted and its post cites nothing.
@@ -56,7 +64,8 @@ def test_every_claim_under_a_question_shows_both_judgments_evidence_first(open_r
 
 def test_guide_on_a_dataset_without_its_results_says_so(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
-    assert [i.value for i in at.info].count("The dataset in use has none of the results this answer draws on.") == 4
+    notice = "The dataset in use has none of the results this answer draws on."
+    assert [i.value for i in at.info].count(notice) == len(guide.SECTIONS)
     assert not at.get("plotly_chart")
 
 

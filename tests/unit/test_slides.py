@@ -445,7 +445,7 @@ def test_a_chart_card_carries_the_question_the_answer_and_the_charts_works(datas
     texts = slide_texts.section_card_texts("economy", dataset, LINK)
     assert texts.verdict_label == "Will lifting make my running cheaper?"
     assert texts.certainty == "Certainty: Moderate at best"  # C01, C03 and C21 are moderate, C07 low
-    assert texts.quote == "Often, yes."
+    assert texts.quote == "Often, a little."
     assert texts.takeaway.startswith("In most trials, runners who lifted used a bit less oxygen")
     assert texts.sources[:2] == ("Støren et al. 2008", "Piacentini et al. 2013") and len(texts.sources) == 11
     plan = layout.plan_card(texts)
@@ -478,3 +478,12 @@ def test_a_chart_card_on_a_dataset_without_the_charts_results_says_so() -> None:
 def test_an_unknown_chart_is_refused(dataset: Dataset) -> None:
     with pytest.raises(KeyError, match="no guide chart"):
         cards.section_card("nope", dataset, LINK)
+
+
+def test_the_how_often_chart_has_its_card_too(dataset: Dataset) -> None:
+    texts = slide_texts.section_card_texts("dose", dataset, LINK)
+    assert texts.verdict_label == "How often should I lift, and what?"
+    assert texts.quote == "Two or three times a week, for ten weeks or more."
+    assert texts.sources == ("Eihara et al. 2022",)
+    figure = cards.section_chart("dose", dataset)
+    assert figure is not None and list(figure.data[0].x)[::-1][:2] == [-0.32, -0.13]
