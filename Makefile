@@ -44,9 +44,10 @@ test: $(STAMP) browser-deps
 bench: $(STAMP) browser-deps
 	$(BIN)/python -m bench.run
 
-## make test-fast: unit and AppTest tests only (no browser, no load or deploy tests)
+## make test-fast: unit and AppTest tests that need no browser and no Debian tool (no Chromium, BibTeX or poppler;
+## no load or deploy tests)
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow and not chromium and not tools"
 
 ## make screenshots: every page at desktop and phone width, in screenshots/
 screenshots: $(STAMP) browser-deps

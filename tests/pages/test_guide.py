@@ -6,6 +6,8 @@ import csv
 import json
 import re
 
+import pytest
+
 from evidence.data.schema import CITED_LABELS, VERDICT_LABELS
 from evidence.views import guide
 from tests.conftest import REAL_DATA, seen
@@ -69,6 +71,7 @@ def test_guide_on_a_dataset_without_its_results_says_so(open_fixture_page) -> No
     assert not at.get("plotly_chart")
 
 
+@pytest.mark.chromium
 def test_each_chart_offers_its_slide_card(open_real_page) -> None:
     at = open_real_page(PAGE)
     cards = [b for b in at.get("download_button") if b.proto.label == "Slide card of this chart (PNG)"]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import seen
 
 PAGE = "pages/present.py"
@@ -58,6 +60,7 @@ def test_the_chooser_offers_a_one_page_brief_per_outcome(open_real_page) -> None
     assert button.proto.label == "Download the brief on bone density (PDF)"
 
 
+@pytest.mark.chromium
 def test_a_slide_offers_its_outcomes_brief_its_card_and_the_talk_pack(open_real_page) -> None:
     at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "C23"], "slide": "2"})
     labels = [b.proto.label for b in at.get("download_button")]

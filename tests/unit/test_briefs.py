@@ -233,6 +233,7 @@ def test_the_pdf_text_reads_back_with_every_part_of_the_brief(dataset: Dataset, 
             assert f"and {len(brief.references) - fit.references} more" in flat
 
 
+@pytest.mark.tools
 def test_pdftotext_reads_the_brief_too(all_briefs, tmp_path: Path) -> None:
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(all_briefs["injury_overall"][0])
@@ -253,6 +254,7 @@ def test_pdftotext_reads_the_brief_too(all_briefs, tmp_path: Path) -> None:
     assert VERDICT_LABELS["not_yet_studied"] in text and " ".join(CITED_LABELS["cited_does_not_test"].split()) in flat
 
 
+@pytest.mark.tools
 def test_the_qr_code_on_the_page_decodes_to_the_live_view(dataset: Dataset, tmp_path: Path) -> None:
     pdf = tmp_path / "brief.pdf"
     link = "http://127.0.0.1:8501/studies?outcome=hip_strength"

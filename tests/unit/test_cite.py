@@ -73,6 +73,7 @@ def test_broken_bibtex_is_reported_not_raised(text: str, message: str) -> None:
     assert any(message in p.message for p in problems), problems
 
 
+@pytest.mark.tools
 def test_real_bibtex_compiles_without_warnings(tmp_path: Path) -> None:
     bibtex = shutil.which("bibtex")
     assert bibtex, "bibtex is missing: `make test` installs it (Debian texlive-binaries)"

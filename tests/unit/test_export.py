@@ -158,6 +158,7 @@ def test_bibtex_selection_parses_back_with_exactly_those_keys_and_fields() -> No
             assert fld.value == source[entry.key].fields_dict[name].value, (entry.key, name)
 
 
+@pytest.mark.tools
 def test_bibtex_selection_compiles_without_warnings(tmp_path: Path) -> None:
     keys = ["storen2008", "usdhhs2008", "luedke2015", "goom2016", "jones2007", "prins2009"]
     log, bbl = compile_with_bibtex(tmp_path, bibtex(keys, BIB.read_text(encoding="utf-8")))
@@ -166,6 +167,7 @@ def test_bibtex_selection_compiles_without_warnings(tmp_path: Path) -> None:
     assert "\\bibitem{storen2008}" in bbl
 
 
+@pytest.mark.tools
 def test_bibtex_of_every_real_key_compiles(tmp_path: Path) -> None:
     keys = list(load_bibliography(BIB).references)
     log, bbl = compile_with_bibtex(tmp_path, bibtex(keys, BIB.read_text(encoding="utf-8")))
@@ -173,6 +175,7 @@ def test_bibtex_of_every_real_key_compiles(tmp_path: Path) -> None:
     assert bbl.count("\\bibitem") == len(keys)
 
 
+@pytest.mark.tools
 def test_bibtex_of_the_fixture_selection(tmp_path: Path) -> None:
     text = bibtex(["delta2015", "alpha2001"], (FIXTURE_DATA / "references.bib").read_text(encoding="utf-8"))
     assert [e.key for e in bibtexparser.parse_string(text).entries] == ["delta2015", "alpha2001"]

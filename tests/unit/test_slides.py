@@ -83,6 +83,7 @@ def overlaps(a: layout.Box, b: layout.Box) -> bool:
 # --- The card as an image -----------------------------------------------------------------------------------
 
 
+@pytest.mark.chromium
 def test_a_card_is_a_1920x1080_png_whose_qr_code_reads_as_the_link(injury_card: bytes) -> None:
     image = image_of(injury_card)
     assert image.format == "PNG" and image.size == (1920, 1080)
@@ -111,6 +112,7 @@ def test_a_link_too_long_for_a_readable_qr_code_is_refused(dataset: Dataset) -> 
         cards.slide_card(NO_EVIDENCE_CLAIM, dataset, "")
 
 
+@pytest.mark.chromium
 def test_the_band_has_the_verdicts_colour_and_another_verdict_differs(
     dataset: Dataset, injury_card: bytes, chromium: str
 ) -> None:
@@ -338,6 +340,7 @@ def test_no_browser_anywhere_raises_a_slide_error(monkeypatch) -> None:
         browser.browser_path()
 
 
+@pytest.mark.chromium
 def test_debians_chromium_is_used_when_browser_path_is_unset(monkeypatch) -> None:
     assert browser.DEBIAN_CHROMIUM.exists(), "Debian's chromium package is missing: `make test` installs it"
     monkeypatch.delenv(browser.BROWSER_SETTING, raising=False)
@@ -346,6 +349,7 @@ def test_debians_chromium_is_used_when_browser_path_is_unset(monkeypatch) -> Non
     assert browser.browser_path() == "/usr/bin/true"
 
 
+@pytest.mark.chromium
 def test_one_browser_session_draws_every_chart_and_a_card_is_the_same_bytes_again(
     dataset: Dataset, injury_card: bytes
 ) -> None:
@@ -359,6 +363,7 @@ def test_one_browser_session_draws_every_chart_and_a_card_is_the_same_bytes_agai
     assert browser._render_cached.cache_info().hits == hits + 1  # the chart was not drawn twice
 
 
+@pytest.mark.chromium
 def test_charts_drawn_from_several_threads_each_get_their_own_image(dataset: Dataset, chromium: str) -> None:
     """Streamlit sessions are threads: two charts asked for at once must not swap images."""
     figures = [cards.slide_figure(cards.claim_chart(c, dataset)) for c in ("C01", "C23", "C18", "C11")]
@@ -381,6 +386,7 @@ def raw_claim_keys(claim_ids: list[str]) -> set[str]:
     return keys
 
 
+@pytest.mark.chromium
 def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
     claim_ids = [INJURY_CLAIM, NO_SECTION_CLAIM, INJURY_CLAIM]  # a repeat is packed once
 
@@ -453,6 +459,7 @@ def test_a_chart_card_carries_the_question_the_answer_and_the_charts_works(datas
     assert plan.chart_box is not None
 
 
+@pytest.mark.chromium
 def test_a_chart_card_is_a_1920x1080_png_with_a_slate_band_and_a_readable_qr_code(dataset: Dataset, chromium) -> None:
     link = "https://runner-evidence.example.org/guide#injuries"
     png = cards.section_card("injuries", dataset, link)
