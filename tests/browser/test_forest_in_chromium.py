@@ -38,7 +38,7 @@ def test_forest_page_draws_the_trials_and_reacts_to_method_and_leave_out(real_se
     page = app_page.page
     app_page.goto(f"{real_server}/forest")
     expect(page.locator("h1").first).to_have_text("Forest plots")
-    chart = page.locator(".js-plotly-plot")
+    chart = page.locator(".js-plotly-plot").first  # the trials' chart; the reviews' chart is further down
     expect(chart).to_be_visible(timeout=30_000)  # the first chart waits for plotly.js to load
     for label in ("Coppack et al. 2011", "Bredeweg et al. 2012", "Fokkema et al. 2019", "Toresdahl et al. 2020"):
         expect(chart.get_by_text(label)).to_be_visible()
@@ -62,9 +62,9 @@ def test_forest_page_draws_the_trials_and_reacts_to_method_and_leave_out(real_se
     assert _estimate(app_page) == ""
     expect(chart.get_by_text("Fokkema et al. 2019")).to_have_count(0)
 
-    page.get_by_text("Table of this chart").click()
+    page.get_by_text("Table of this chart").first.click()
     with page.expect_download(timeout=90000) as download:
-        page.get_by_role("button", name="Download this table (CSV)").click()
+        page.get_by_role("button", name="Download this table (CSV)").first.click()
     rows = list(csv.DictReader(io.StringIO(open(download.value.path(), encoding="utf-8").read())))
     assert [r["Study"] for r in rows] == ["Bredeweg et al. 2012"]
     assert (rows[0]["Estimate"], rows[0]["Programme arm"]) == ("0.91", "32 of 211 (derived)")
@@ -73,10 +73,22 @@ def test_forest_page_draws_the_trials_and_reacts_to_method_and_leave_out(real_se
 
 def test_forest_page_on_a_phone_keeps_the_trial_labels_inside_the_chart(real_server, phone_page) -> None:
     phone_page.goto(f"{real_server}/forest")
-    chart = phone_page.page.locator(".js-plotly-plot")
+    chart = phone_page.page.locator(".js-plotly-plot").first
     expect(chart).to_be_visible(timeout=30_000)
     expect(chart.get_by_text("Toresdahl et al. 2020")).to_be_visible()
     chart_box = chart.bounding_box()
     label_box = chart.get_by_text("overuse injuries: RR 0.97 (0.57 to 1.63)").bounding_box()
     assert label_box["x"] + label_box["width"] <= chart_box["x"] + chart_box["width"]
+    phone_page.assert_no_exception()
+
+
+def test_what_the_reviews_say_on_a_phone_keeps_its_labels_inside_the_chart(real_server, phone_page) -> None:
+    phone_page.goto(f"{real_server}/forest")
+    chart = phone_page.page.locator(".js-plotly-plot").nth(1)
+    chart.scroll_into_view_if_needed(timeout=30_000)
+    expect(chart.get_by_text("Does lifting make running cheaper?")).to_be_visible(timeout=30_000)
+    chart_box = chart.bounding_box()
+    for label in chart.locator(".ytick text").all():  # every review's label, inside the chart's box
+        box = label.bounding_box()
+        assert box is not None and box["x"] >= chart_box["x"] - 1, label.text_content()
     phone_page.assert_no_exception()
