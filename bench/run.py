@@ -47,7 +47,7 @@ APPS = {
 #: Filter changes timed in Chromium: ours on each main page, the floor's multiselect, a rerun of the empty app.
 CLICKS = {
     "studies": ("ours", Target("studies", "studies", "Design", "randomised trial")),
-    "claims": ("ours", Target("claims", "claims", "Verdict", "Supported")),
+    "claims": ("ours", Target("claims", "claims", "What the evidence says", "Supported")),
     "map": ("ours", Target("map", "map", "Design", "randomised trial")),
     "forest": ("ours", Target("forest", "forest", "Leave out")),  # its first trial
     "one_chart": ("one_chart", Target("one_chart", "", "Design", "cohort")),
@@ -82,7 +82,7 @@ def flows() -> dict[str, list]:
     return {
         "ours": [
             Flow("studies", label="Design", option="randomised trial"),
-            Flow("claims", label="Verdict", option="Supported"),
+            Flow("claims", label="What the evidence says", option="Supported"),
             Flow("map", label="Design", option="randomised trial"),
             Flow("forest", label="Leave out"),
         ],

@@ -6,6 +6,7 @@ import streamlit as st
 from evidence.data import filters
 from evidence.outputs import briefs, csv_export
 from evidence.outputs import references as export
+from evidence.ui import briefs as brief
 from evidence.ui import cache, cards, registry, state, widgets
 from evidence.ui import uploads as your_uploads
 from evidence.views import tables
@@ -55,7 +56,7 @@ st.download_button("Download these studies (CSV)", table_csv, "studies.csv", "te
 widgets.export_buttons(files, len(selected))
 chosen_outcomes = list(values.get("outcome") or [])
 if len(chosen_outcomes) == 1 and chosen_outcomes[0] in briefs.brief_outcomes(dataset):
-    widgets.brief_button(dataset, chosen_outcomes[0], "studies_brief")
+    brief.brief_button(dataset, chosen_outcomes[0], "studies_brief")
 widgets.view_link(values)
 with st.expander("How to read this table"):
     st.markdown(escape_markdown(tables.TABLE_HELP))

@@ -12,7 +12,8 @@ from evidence.data.schema import OUTCOME_NAMES
 from evidence.outputs import briefs
 from evidence.outputs.slides import browser
 from evidence.outputs.slides.errors import SlideError
-from evidence.ui import downloads, state, widgets
+from evidence.ui import briefs as brief_widget
+from evidence.ui import downloads, state
 from evidence.views import present
 from evidence.views.summaries import escape_markdown
 
@@ -52,7 +53,7 @@ def talk_chooser(dataset: Dataset, talk: present.Talk) -> None:
 
 def brief_button(dataset: Dataset, outcome: str, key: str) -> None:
     """Download the one-page brief of an outcome (drawn on click, then cached for everyone)."""
-    widgets.brief_button(dataset, outcome, key, label=f"Download the brief on {OUTCOME_NAMES[outcome]} (PDF)")
+    brief_widget.brief_button(dataset, outcome, key, label=f"Download the brief on {OUTCOME_NAMES[outcome]} (PDF)")
 
 
 def brief_chooser(dataset: Dataset) -> None:
