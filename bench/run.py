@@ -11,7 +11,7 @@ Phases, each interleaving the apps (explorer, one-chart floor, empty app, explor
 2. Websocket sessions (Streamlit's own protocol): on fresh servers, memory with 1 and with 30 sessions open, then
    bursts of 10 and of 30 concurrent sessions changing filters: runs per second and the latency of each run.
 3. In-process (AppTest, in a child process): reruns of each main page on the curated data and on a synthetic
-   data folder (10,000 works, 40,000 results, fixed seed), and a pyinstrument profile of each.
+   data folder (10,000 works, about 40,000 results: 4 per added work, fixed seed), and a pyinstrument profile of each.
 """
 
 from __future__ import annotations
@@ -65,11 +65,20 @@ class Settings:
     reruns: int
     new_views: int
     profile_runs: int
-    synthetic: tuple[int, int]  # works, results
+    synthetic: tuple[int, int]  # works, results per added work (the curated works keep their own results)
 
 
-FULL = Settings(5, 30, 2, 3, {10: 6, 30: 4}, 30, 5, 5, (10_000, 40_000))
-QUICK = Settings(2, 6, 2, 1, {10: 3, 30: 2}, 5, 2, 2, (2_041, 8_164))
+FULL = Settings(5, 30, 2, 3, {10: 6, 30: 4}, 30, 5, 5, (10_000, 4))
+QUICK = Settings(2, 6, 2, 1, {10: 3, 30: 2}, 5, 2, 2, (2_041, 4))
+
+
+def synthetic_size(settings: Settings) -> tuple[int, int]:
+    """(works, results) of the synthetic folder: the curated data plus works with 4 results each, up to the size."""
+    from bench.synthetic import CURATED, read_raw
+
+    works, per_added = settings.synthetic
+    curated_works, curated_results = len(read_raw(CURATED / "studies.csv")), len(read_raw(CURATED / "results.csv"))
+    return works, curated_results + per_added * (works - curated_works)
 
 
 def log(message: str) -> None:
@@ -170,7 +179,7 @@ def load_phase(settings: Settings) -> tuple[dict, dict, dict, dict]:
 def inprocess_phase(settings: Settings) -> dict:
     from bench.synthetic import write_synthetic
 
-    works, results = settings.synthetic
+    works, results = synthetic_size(settings)
     workdir = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         log(f"writing a synthetic data folder: {works} works, {results} results")
@@ -271,7 +280,7 @@ def assemble(settings: Settings, quick: bool, started: dict, cold, clicks, memor
             "runs_per_session": settings.runs_per_session,
             "inprocess_reruns": settings.reruns,
             "inprocess_new_view_reruns": settings.new_views,
-            "synthetic": {"works": settings.synthetic[0], "results": settings.synthetic[1]},
+            "synthetic": dict(zip(("works", "results"), synthetic_size(settings), strict=True)),
         },
         "targets": TARGETS,
         "figures": figures,
