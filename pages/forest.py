@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evidence.stats import differences
+from evidence.stats import differences, effects
 from evidence.ui import cache, registry
 from evidence.ui import forest as forest_ui
 from evidence.views import forest_text
@@ -26,6 +26,8 @@ if choice is not None:
         st.header(forest_text.DIFFERENCE_HEADER)
         forest_ui.difference_notes(dataset, choice)
     else:
+        if choice.outcome == effects.RUNNER_INJURIES:
+            forest_ui.runner_reviews(dataset)
         st.header("What it means for 100 runners")
         forest_ui.runners_per_100(dataset, choice, view)
 

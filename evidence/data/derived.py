@@ -62,12 +62,11 @@ def _derived_schema(file_name: str) -> pa.DataFrameSchema:
             "study_label": pa.Column(str, description="The study's label, from studies.csv."),
         }
     else:
+        is_list = pa.Check(lambda v: isinstance(v, list), element_wise=True, name="a list")
         columns |= {
             "post_list": _list_column(described["post_list"]),
-            "cited_list": pa.Column(object, pa.Check(lambda v: isinstance(v, list), element_wise=True,
-                                                      name="a list"), description=described["cited_list"]),  # fmt: skip
-            "evidence_list": pa.Column(object, pa.Check(lambda v: isinstance(v, list), element_wise=True,
-                                                         name="a list"), description=described["evidence_list"]),  # fmt: skip
+            "cited_list": pa.Column(object, is_list, description=described["cited_list"]),
+            "evidence_list": pa.Column(object, is_list, description=described["evidence_list"]),
         }
     return pa.DataFrameSchema(columns, strict=True, name=f"derived {file_name}")
 

@@ -69,6 +69,7 @@ from evidence.stats import differences, pooling
 
 __all__ = [
     "ALL_INJURIES",
+    "RUNNER_INJURIES",
     "AS_REPORTED",
     "BETWEEN",
     "CONTROL",
@@ -90,6 +91,7 @@ __all__ = [
     "empirical",
     "group_role",
     "is_control_arm",
+    "is_runner_population",
     "is_significant",
     "measure_choices",
     "outcome_choices",
@@ -308,6 +310,10 @@ def shows_benefit(study: Row, outcome: str, results: pd.DataFrame) -> bool | Non
 
 #: The outcome choice that stands for every injury outcome side by side (never pooled: the outcomes differ).
 ALL_INJURIES = "all_injuries"
+#: The outcome choice that stands for every injury outcome in trials of runners only (the population says so).
+RUNNER_INJURIES = "runner_injuries"
+_RUNNERS = re.compile(r"\brunners?\b", re.IGNORECASE)
+_NOT_RUNNERS = re.compile(r"\bnot\s+runner", re.IGNORECASE)
 #: The measure choice that takes each trial's own preferred effect, whatever its measure (never pooled).
 AS_REPORTED = "as_reported"
 INJURY_OUTCOMES: tuple[str, ...] = (
@@ -532,10 +538,18 @@ def _pick(candidates: Sequence[_Effect], measure: str | None) -> _Effect | None:
 
 
 def outcomes_of(outcome: str | Iterable[str]) -> list[str]:
-    """The outcome codes a choice stands for (:data:`ALL_INJURIES` stands for every injury outcome)."""
+    """The outcome codes a choice stands for (:data:`ALL_INJURIES` and :data:`RUNNER_INJURIES` stand for every
+    injury outcome)."""
     if isinstance(outcome, str):
-        return list(INJURY_OUTCOMES) if outcome == ALL_INJURIES else [outcome]
+        return list(INJURY_OUTCOMES) if outcome in (ALL_INJURIES, RUNNER_INJURIES) else [outcome]
     return list(outcome)
+
+
+def is_runner_population(population: object) -> bool:
+    """True when a work's population is runners ('432 novice runners', 'runners or running-involved
+    populations'), not when it says it is not runner-specific."""
+    text = _text(population)
+    return bool(_RUNNERS.search(text)) and not _NOT_RUNNERS.search(text)
 
 
 def empirical(studies: pd.DataFrame) -> pd.DataFrame:
@@ -551,7 +565,10 @@ def _study_candidates(
     results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str]
 ) -> list[tuple[pd.Series, str, list[_Effect], tuple[float | None, str]]]:
     outcomes = outcomes_of(outcome)
-    by_key = empirical(studies).set_index("key")
+    trials = empirical(studies)
+    if isinstance(outcome, str) and outcome == RUNNER_INJURIES:
+        trials = trials[trials["population"].map(is_runner_population)]
+    by_key = trials.set_index("key")
     chosen = results[
         results["outcome"].isin(outcomes)
         & results["study_key"].isin(by_key.index)
@@ -653,6 +670,8 @@ def outcome_choices(results: pd.DataFrame, studies: pd.DataFrame) -> list[str]:
     choices = [o for o in OUTCOMES if o in present]
     if len(present & set(INJURY_OUTCOMES)) > 1:
         choices.insert(0, ALL_INJURIES)
+        if len({s.name for s, _, _, _ in _study_candidates(results, studies, RUNNER_INJURIES)}) > 1:
+            choices.insert(1, RUNNER_INJURIES)
     return choices
 
 

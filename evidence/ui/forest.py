@@ -77,7 +77,7 @@ def _drawn(dataset: cache.Dataset, outcome: str, measure: str, method: str, inte
         title=heading,
         subtitle=subheading,
         event=forest_text.event_plural(outcome),
-        show_outcome=outcome == effects.ALL_INJURIES,
+        show_outcome=outcome in (effects.ALL_INJURIES, effects.RUNNER_INJURIES),
     )
     return figure, forest_text.chart_caption(view), forest_text.forest_table(view.rows, view.result, measure, sort)
 
@@ -273,3 +273,13 @@ def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_vie
         return
     widgets.chart_with_table(figure, table, f"{widget}_{key}", f"reviews-{key}.csv", "Table of these estimates")
     st.caption(reviews_view.OVERLAP)
+
+
+
+def runner_reviews(dataset: cache.Dataset) -> None:
+    """Beside the runner trials: what reviews of runner trials printed, and what they state without a number."""
+    question = next(q for q in reviews_view.QUESTIONS if q.key == "injuries_runners")
+    st.markdown("**Reviews of injury prevention in runners** (beside the trials, never pooled with them)")
+    what_reviews_say(dataset, ("injuries_runners",), "runner_reviews")
+    for line in reviews_view.statements_without_numbers(dataset.results, dataset.studies, question):
+        st.markdown(f"- {escape_markdown(line)}")

@@ -115,6 +115,7 @@ EVENT_WORDS: dict[str, str] = {
 
 _EVENT_PLURALS: dict[str, str] = {
     ALL_INJURIES: "injuries",
+    effects.RUNNER_INJURIES: "injuries",
     "injury_overall": "injuries",
     "injury_overuse": "overuse injuries",
     "injury_acute": "acute injuries",
@@ -200,6 +201,8 @@ def outcome_title(choice: str) -> str:
     """'All injury outcomes' or the outcome's name, capitalised."""
     if choice == ALL_INJURIES:
         return "All injury outcomes"
+    if choice == effects.RUNNER_INJURIES:
+        return "Injuries in runners only"
     name = OUTCOME_NAMES.get(choice, choice)
     return capitalise(name)
 

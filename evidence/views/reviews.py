@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, REVIEW_DESIGNS
-from evidence.stats.effects import INJURY_OUTCOMES, SUBGROUP, group_role
+from evidence.stats.effects import INJURY_OUTCOMES, SUBGROUP, group_role, is_runner_population
 from evidence.views.style import FIGURE_FONT, OKABE_ITO
 from evidence.views.summaries import MEASURE_NAMES, fmt, fmt_p, is_missing
 
@@ -166,8 +166,6 @@ AXES: dict[str, tuple[tuple[str, ...], str, bool]] = {
     "ratio": (("rr", "or", "hr"), "Ratio (log scale)", True),
 }
 LEGEND = "⇄ sign flipped to match; ⚑ flagged: see table"
-_RUNNERS = re.compile(r"\brunners?\b|\brunning\b", re.IGNORECASE)
-_NOT_RUNNERS = re.compile(r"\bnot\s+runner", re.IGNORECASE)
 
 
 def question_estimates(results: pd.DataFrame, studies: pd.DataFrame, question: Question) -> pd.DataFrame:
@@ -182,9 +180,7 @@ def question_estimates(results: pd.DataFrame, studies: pd.DataFrame, question: Q
     population = works["population"].fillna("")
     keep = pd.Series(True, index=estimates.index)
     if question.runners_only is not None:
-        runners = estimates["study_key"].map(
-            lambda k: bool(_RUNNERS.search(population.get(k, ""))) and not _NOT_RUNNERS.search(population.get(k, ""))
-        )
+        runners = estimates["study_key"].map(lambda k: is_runner_population(population.get(k, "")))
         keep &= runners == question.runners_only
     if question.population:
         keep &= estimates["study_key"].map(lambda k: bool(re.search(question.population, population.get(k, ""), re.I)))
@@ -292,3 +288,25 @@ def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
         f"{len(estimates)} pooled estimates from {estimates['study_key'].nunique()} reviews; the newest, "
         f"{newest['label']}, printed a {measure} of {value}{ci}."
     )
+
+
+
+def statements_without_numbers(results: pd.DataFrame, studies: pd.DataFrame, question: Question) -> list[str]:
+    """What reviews on the question state without a number we could read ('Wu et al. 2024 (9 RCTs, 1904
+    participants; ...): Abstract: no significant difference ...'), newest first: shown beside the chart so that a
+    review is not missing from the answer just because its numbers could not be read."""
+    works = studies.set_index("key")
+    reviews = works[works["design"].isin(REVIEW_DESIGNS)]
+    if question.runners_only is not None:
+        reviews = reviews[reviews["population"].map(is_runner_population) == question.runners_only]
+    rows = results[
+        results["study_key"].isin(reviews.index)
+        & results["outcome"].isin(question.outcomes)
+        & results["measure"].eq("qualitative")
+    ]
+    lines = []
+    for _, row in rows.sort_values("result_id").iterrows():
+        review = reviews.loc[row["study_key"]]
+        lines.append((int(review["year"]) if not is_missing(review["year"]) else 0,
+                      f"{review['label']}, {_text(row['group'])}: {_text(row['note'])}"))  # fmt: skip
+    return [text for _, text in sorted(lines, key=lambda item: -item[0])]

@@ -339,3 +339,14 @@ def test_the_chosen_method_and_interval_travel_in_the_link(open_real_page) -> No
 
 def at_label(interval: str) -> str:
     return forest_text.INTERVAL_LABELS[interval]
+
+
+def test_injuries_in_runners_only_with_the_runner_reviews_beside_them(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    at.selectbox(key="forest_outcome").set_value("runner_injuries").run()
+    trials = _tables(at, "Source of the effect")[0]
+    assert "Coppack et al. 2011" not in set(trials["Study"])  # army recruits are not runners
+    assert {"Toresdahl et al. 2020", "Leppänen et al. 2024"} <= set(trials["Study"])
+    shown = seen(at)
+    assert "Reviews of injury prevention in runners" in shown
+    assert "Wu et al. 2024, exercise-based prevention programmes" in shown

@@ -185,3 +185,19 @@ def test_a_change_the_forest_page_reads_as_worse_is_never_a_benefit_in_a_brief(d
             assert change["reads_as"] == effects.reads_as(value, row["lower_is_better"])
             if change["reads_as"] == effects.WORSENING and outcome not in effects.NEUTRAL_OUTCOMES:
                 assert not _brief_counts(row)
+
+
+def test_runner_injuries_keep_only_trials_in_runners() -> None:
+    from evidence.data.load import load_dataset
+    from tests.conftest import REAL_DATA
+
+    real = load_dataset(REAL_DATA)
+    choices = effects.outcome_choices(real.results, real.studies)
+    assert choices[:2] == [effects.ALL_INJURIES, effects.RUNNER_INJURIES]
+    runners = set(effects.trial_effects(real.results, real.studies, effects.RUNNER_INJURIES)["study_key"])
+    every = set(effects.trial_effects(real.results, real.studies, effects.ALL_INJURIES)["study_key"])
+    assert "coppack2011" in every and "coppack2011" not in runners  # army recruits
+    assert {"toresdahl2020", "leppanen2024", "bredeweg2012", "fokkema2019"} <= runners
+    assert effects.is_runner_population("432 novice runners preparing for a 4-mile event")
+    assert not effects.is_runner_population("8459 athletes from various sports; not runner-specific")
+    assert not effects.is_runner_population("1502 UK Army recruits")

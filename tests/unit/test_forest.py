@@ -150,9 +150,9 @@ def test_a_ratio_printed_as_control_vs_programme_is_inverted(real) -> None:
 
 def test_choices_offer_outcomes_with_trials_and_their_measures(real) -> None:
     choices = effects.outcome_choices(real.results, real.studies)
-    assert choices[:7] == [
-        effects.ALL_INJURIES, "running_economy", "time_trial", "injury_overall", "injury_overuse", "injury_acute",
-        "patellofemoral_pain",
+    assert choices[:8] == [
+        effects.ALL_INJURIES, effects.RUNNER_INJURIES, "running_economy", "time_trial", "injury_overall",
+        "injury_overuse", "injury_acute", "patellofemoral_pain",
     ]  # fmt: skip
     assert effects.measure_choices(real.results, real.studies, "running_economy") == {"hedges_g": 8}
     assert effects.measure_choices(real.results, real.studies, effects.ALL_INJURIES) == {

@@ -79,3 +79,11 @@ def test_alt_text_names_the_newest_review_and_its_number(real) -> None:
     assert "Eihara et al. 2022" in text and "−0.32 (95% CI −0.55 to −0.10)" in text
     empty = _estimates(real, "economy").iloc[0:0]
     assert reviews.question_alt_text(empty, QUESTIONS["economy"]).startswith("No review in the dataset")
+
+
+def test_reviews_whose_numbers_could_not_be_read_still_say_what_they_found(real) -> None:
+    lines = reviews.statements_without_numbers(real.results, real.studies, QUESTIONS["injuries_runners"])
+    assert lines and all(line.startswith("Wu et al. 2024") for line in lines[:3])
+    assert any("supervision" in line for line in lines)
+    sports = reviews.statements_without_numbers(real.results, real.studies, QUESTIONS["injuries_sports"])
+    assert not any(line.startswith("Wu et al.") for line in sports)
