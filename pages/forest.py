@@ -5,6 +5,7 @@ import streamlit as st
 from evidence.stats import differences, effects
 from evidence.ui import cache, registry
 from evidence.ui import forest as forest_ui
+from evidence.ui import reviews as reviews_ui
 from evidence.views import forest_text
 
 registry.ensure_frame(__file__)
@@ -27,12 +28,12 @@ if choice is not None:
         forest_ui.difference_notes(dataset, choice)
     else:
         if choice.outcome == effects.RUNNER_INJURIES:
-            forest_ui.runner_reviews(dataset)
+            reviews_ui.runner_reviews(dataset)
         st.header("What it means for 100 runners")
         forest_ui.runners_per_100(dataset, choice, view)
 
 st.header("What the reviews say")
-forest_ui.what_reviews_say(dataset)
+reviews_ui.what_reviews_say(dataset)
 
 st.header(forest_text.REVIEWS_HEADER)
 st.markdown(forest_text.REVIEWS_INTRO)

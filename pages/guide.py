@@ -4,6 +4,7 @@ import streamlit as st
 
 from evidence.outputs import slides
 from evidence.ui import cache, downloads, registry, state, widgets
+from evidence.ui import reviews as reviews_ui
 from evidence.views import claims, guide
 from evidence.views.summaries import escape_markdown
 
@@ -46,6 +47,7 @@ for section in guide.SECTIONS:
             on_click="ignore",
             help="A 1920x1080 slide: the question, the answer, this chart, its sources and a QR code to this chart.",
         )
+    reviews_ui.for_guide_section(dataset, section.key)
     st.markdown("**What the posts claim, and our verdicts**", help="What the evidence says, then what the post cited.")
     for claim_id in (c for c in section.claims if c in by_claim.index):
         claim = by_claim.loc[claim_id]

@@ -15,7 +15,7 @@ import streamlit as st
 
 from evidence.outputs import csv_export
 from evidence.stats import absolute, effects
-from evidence.ui import cache, widgets
+from evidence.ui import cache
 from evidence.views import forest, forest_text
 from evidence.views import reviews as reviews_view
 from evidence.views.summaries import escape_markdown
@@ -251,35 +251,8 @@ def difference_notes(dataset: cache.Dataset, choice: Choice) -> None:
         st.caption(escape_markdown(shortfall))
 
 
-def _question(dataset: cache.Dataset, key: str) -> tuple[pd.DataFrame, object, str]:
-    question = next(q for q in reviews_view.QUESTIONS if q.key == key)
-    estimates = reviews_view.question_estimates(dataset.results, dataset.studies, question)
-    figure = None
-    if len(estimates):
-        figure = reviews_view.question_figure(estimates, question.title, question.lower_is_better)
-    return reviews_view.question_table(estimates), figure, reviews_view.question_alt_text(estimates, question)
-
-
-def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_view.QUESTION_KEYS,
-                     widget: str = "reviews_question") -> None:  # fmt: skip
-    """Every review's pooled estimate for a question the reader picks, newest first, one axis per measure."""
-    titles = {q.key: q.title for q in reviews_view.QUESTIONS}
-    key = st.segmented_control(
-        "Question", list(keys), format_func=titles.get, default=keys[0], key=widget, required=True
-    ) if len(keys) > 1 else keys[0]  # fmt: skip
-    table, figure, alt = cache.derived(dataset, _question, key)
-    st.markdown(escape_markdown(alt))
-    if figure is None:
-        return
-    widgets.chart_with_table(figure, table, f"{widget}_{key}", f"reviews-{key}.csv", "Table of these estimates")
-    st.caption(reviews_view.OVERLAP)
 
 
 
-def runner_reviews(dataset: cache.Dataset) -> None:
-    """Beside the runner trials: what reviews of runner trials printed, and what they state without a number."""
-    question = next(q for q in reviews_view.QUESTIONS if q.key == "injuries_runners")
-    st.markdown("**Reviews of injury prevention in runners** (beside the trials, never pooled with them)")
-    what_reviews_say(dataset, ("injuries_runners",), "runner_reviews")
-    for line in reviews_view.statements_without_numbers(dataset.results, dataset.studies, question):
-        st.markdown(f"- {escape_markdown(line)}")
+
+

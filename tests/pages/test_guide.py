@@ -19,8 +19,13 @@ def test_five_questions_each_with_chart_table_and_verdicts(open_real_page) -> No
     at = open_real_page(PAGE)
     assert at.title[0].value == "Why strength training matters"
     assert [h.value for h in at.header] == [s.question for s in guide.SECTIONS]
-    charts = at.get("plotly_chart")
-    assert len(charts) == len(guide.SECTIONS) == 5 and len(at.dataframe) == 5
+    charts = [c for c in at.get("plotly_chart") if not str(c.key).startswith("guide_reviews_")]
+    tables = [d for d in at.dataframe if "On the chart" not in d.value.columns]  # reviews tables say how drawn
+    assert len(charts) == len(guide.SECTIONS) == 5 and len(tables) == 5
+    # under three questions, what the reviews say (in an expander): economy, injuries and ageing
+    reviews = [str(c.key) for c in at.get("plotly_chart") if str(c.key).startswith("guide_reviews_")]
+    assert reviews == ["guide_reviews_economy_economy", "guide_reviews_injuries_injuries_runners",
+                       "guide_reviews_ageing_age"]  # fmt: skip
     injuries = json.loads(charts[1].proto.spec)
     assert injuries["layout"]["xaxis"]["type"] == "log"
     plain = seen(at)
