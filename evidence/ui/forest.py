@@ -149,7 +149,7 @@ def choose(dataset: cache.Dataset) -> Choice | None:
     trials = cache.derived(dataset, _effects, outcome, measure)
     labels = dict(zip(trials["study_key"], trials["label"], strict=False))
     leave_out = row2[2].multiselect(
-        "Leave out", list(labels), format_func=labels.get, key=f"forest_leave_out_{outcome}_{measure}"
+        "Leave out", list(labels), format_func=labels.get, key=f"forest_leave_out_{outcome}_{measure}", select_all=False
     )
     return Choice(outcome, measure, method, interval, tuple(leave_out), sort)
 

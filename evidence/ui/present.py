@@ -38,14 +38,17 @@ def _start() -> None:
 
 def talk_chooser(dataset: Dataset, talk: present.Talk) -> None:
     """The claims of the talk, in the order they will be shown, and the button that starts it."""
-    quotes = dict(zip(dataset.claims["claim_id"], dataset.claims["quote"], strict=True))
+    by_id = dataset.claims.set_index("claim_id")
     chosen = st.multiselect(
         "Claims for the talk",
-        list(quotes),
+        list(by_id.index),
         default=list(talk.claim_ids),
-        format_func=lambda claim_id: present.claim_choice(claim_id, quotes[claim_id]),
+        format_func=lambda cid: present.claim_choice(
+            cid, by_id.at[cid, "quote"], by_id.at[cid, "evidence_judgment"], by_id.at[cid, "certainty"]
+        ),
         key="talk_claims",
-        placeholder="Choose claims",
+        placeholder="Type a claim's id (C21) or words from it",
+        select_all=False,  # Enter adds the first match only, never every match
     )
     st.button("Start presentation", type="primary", disabled=not chosen, key="start_talk",
               icon=":material/slideshow:", on_click=_start)  # fmt: skip

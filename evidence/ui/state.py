@@ -81,8 +81,8 @@ def render_filters(
             common = dict(key=spec.key, help=spec.help, persist_state="session")
             if spec.kind == "multi":
                 fmt = spec.format or (lambda v: post_titles.get(v, v))
-                values[spec.key] = st.multiselect(
-                    spec.label, options[spec.key], format_func=fmt, placeholder="Any", **common
+                values[spec.key] = st.multiselect(  # select_all=False: Enter adds the first match, not all matches
+                    spec.label, options[spec.key], format_func=fmt, placeholder="Any", select_all=False, **common
                 )
             elif spec.kind == "text":
                 values[spec.key] = clean_text(st.text_input(spec.label, max_chars=MAX_SEARCH_CHARS, **common))

@@ -12,8 +12,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.schema import OUTCOME_NAMES, VERDICT_LABELS
 from evidence.views import claims as claim_cards
+from evidence.views.claims import CERTAINTY_LABELS
 from evidence.views.guide import SECTIONS, Section
 from evidence.views.summaries import escape_markdown
 from evidence.views.text import capitalise, first_sentence
@@ -82,9 +83,14 @@ def slide_links(page_url: str, claim_ids: Sequence[str]) -> dict[str, str]:
     return {claim_id: talk_link(page_url, ids, number) for number, claim_id in enumerate(ids, start=1)}
 
 
-def claim_choice(claim_id: str, quote: str) -> str:
-    """A claim in the talk chooser: 'C01: the first 70 characters of its quote'."""
-    return f"{claim_id}: {quote[:70]}"
+def claim_choice(claim_id: str, quote: str, verdict: str = "", certainty: str = "") -> str:
+    """A claim in the talk chooser: 'C01 · Small or mixed effect, moderate certainty: the first 60 characters of
+    its quote' (the judgment and certainty when given)."""
+    judged = ""
+    if verdict:
+        sure = f", {CERTAINTY_LABELS[certainty].lower()} certainty" if certainty else ""
+        judged = f" · {VERDICT_LABELS[verdict]}{sure}"
+    return f"{claim_id}{judged}: {quote[:60] if judged else quote[:70]}"
 
 
 def outcome_choice(outcome: str) -> str:

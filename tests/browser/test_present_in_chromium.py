@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_start_a_talk_and_move_with_the_keyboard(real_server, app_page, browser) -> None:
     app_page.goto(f"{real_server}/present?talk=C23&talk=C01")
-    expect(app_page.page.locator('[data-testid="stMultiSelect"]').get_by_text("C23:", exact=False)).to_be_visible()
+    expect(app_page.page.locator('[data-testid="stMultiSelect"]').get_by_text("C23 ·", exact=False)).to_be_visible()
     app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
     expect(app_page.page.get_by_text("Slide 1 of 2")).to_be_visible()
     expect(app_page.page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
@@ -51,8 +51,8 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
     app_page.goto(f"{real_server}/present")
     for claim_id in ("C23", "C01", "C18"):
         app_page.page.get_by_role("combobox", name="Claims for the talk").click()
-        app_page.page.keyboard.type(f"{claim_id}:")  # the list is long: type to narrow it, as a coach would
-        app_page.act(lambda c=claim_id: app_page.page.get_by_role("option", name=f"{c}:").first.click())
+        app_page.page.keyboard.type(f"{claim_id} ·")  # the list is long: type to narrow it, as a coach would
+        app_page.act(lambda c=claim_id: app_page.page.get_by_role("option", name=f"{c} ·").first.click())
     app_page.page.keyboard.press("Escape")
     app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
     expect(app_page.page.get_by_text("Slide 1 of 3")).to_be_visible()
@@ -153,3 +153,32 @@ def test_download_a_charts_slide_card_whose_qr_code_reopens_the_chart(real_serve
     heading = app_page.page.get_by_role("heading", name="I am getting older. Is running enough to stay strong?")
     expect(heading).to_be_visible()
     app_page.assert_no_exception()
+
+
+def test_typing_an_id_and_pressing_enter_adds_that_claim_only(real_server, app_page) -> None:
+    """A coach types 'C21' and presses Enter: the talk gains C21, not every claim whose text matches (C11...)."""
+    app_page.goto(f"{real_server}/present")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Claims for the talk")
+    picker.locator("input").click()
+    picker.locator("input").press_sequentially("C21")
+    app_page.act(lambda: picker.locator("input").press("Enter"))
+    app_page.page.keyboard.press("Escape")
+    chosen = picker.locator('[data-testid="stMultiSelectTagsContainer"]')
+    expect(chosen).to_contain_text("C21 · Supported")
+    assert "C11" not in chosen.inner_text()  # the other claim whose text matched was not added
+    app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
+    expect(app_page.page.get_by_text("Slide 1 of 1")).to_be_visible()
+    assert app_page.page.url.count("talk=") == 1 and "talk=C21" in app_page.page.url
+
+
+def test_typing_in_a_sidebar_filter_and_pressing_enter_adds_the_first_match_only(real_server, app_page) -> None:
+    app_page.goto(f"{real_server}/studies")
+    box = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Design")
+    box.locator("input").click()
+    box.locator("input").press_sequentially("random")
+    app_page.act(lambda: box.locator("input").press("Enter"))
+    app_page.page.keyboard.press("Escape")
+    chosen = box.locator('[data-testid="stMultiSelectTagsContainer"]')
+    expect(chosen).to_contain_text("randomised trial")
+    assert "controlled trial" not in chosen.inner_text()  # not also 'controlled trial (not randomised)'
+    assert "design=rct" in app_page.page.url and "controlled_trial" not in app_page.page.url

@@ -86,3 +86,9 @@ def test_a_slides_view() -> None:
     )
     assert present.claim_choice("C01", "x" * 100) == "C01: " + "x" * 70
     assert present.outcome_choice("running_economy") == "Running economy"
+
+
+def test_the_picker_shows_each_claims_judgment_and_certainty() -> None:
+    shown = present.claim_choice("C21", "Paul Jones provides a nice review of the research", "supported", "moderate")
+    assert shown == "C21 · Supported, moderate certainty: Paul Jones provides a nice review of the research"
+    assert present.claim_choice("C03", "y" * 100, "contradicted", "") == "C03 · Contradicted: " + "y" * 60
