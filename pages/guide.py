@@ -4,6 +4,7 @@ import streamlit as st
 
 from evidence.outputs import slides
 from evidence.ui import cache, downloads, registry, state, widgets
+from evidence.ui import profile as profile_ui
 from evidence.ui import reviews as reviews_ui
 from evidence.views import claims, guide
 from evidence.views.summaries import escape_markdown
@@ -24,9 +25,11 @@ st.markdown(
     "chart and the verdicts on what the posts claim. Dark bars are numbers read in the paper; light, striped "
     "bars come from another paper's description; grey marks a result given without a number."
 )
+me = profile_ui.panel()
 for section in guide.SECTIONS:
     st.header(section.question, anchor=section.key)
     st.markdown(f"**{escape_markdown(section.answer)}**")
+    profile_ui.applies(dataset, section, me)
     table = guide.section_table(section, dataset.results)
     if section.chart == "doses":
         st.caption(escape_markdown(guide.dose_sentence(dataset.studies)))

@@ -312,7 +312,7 @@ def shows_benefit(study: Row, outcome: str, results: pd.DataFrame) -> bool | Non
 ALL_INJURIES = "all_injuries"
 #: The outcome choice that stands for every injury outcome in trials of runners only (the population says so).
 RUNNER_INJURIES = "runner_injuries"
-_RUNNERS = re.compile(r"\brunners?\b", re.IGNORECASE)
+_RUNNERS = re.compile(r"\brunners?\b|\brunning\b", re.IGNORECASE)
 _NOT_RUNNERS = re.compile(r"\bnot\s+runner", re.IGNORECASE)
 #: The measure choice that takes each trial's own preferred effect, whatever its measure (never pooled).
 AS_REPORTED = "as_reported"
@@ -546,8 +546,8 @@ def outcomes_of(outcome: str | Iterable[str]) -> list[str]:
 
 
 def is_runner_population(population: object) -> bool:
-    """True when a work's population is runners ('432 novice runners', 'runners or running-involved
-    populations'), not when it says it is not runner-specific."""
+    """True when a work's population is runners ('432 novice runners', 'older adults whose main exercise was
+    endurance running'), not when it says it is not runner-specific."""
     text = _text(population)
     return bool(_RUNNERS.search(text)) and not _NOT_RUNNERS.search(text)
 

@@ -266,3 +266,9 @@ def dose_sentence(studies: pd.DataFrame) -> str:
         f"(the middle one) had {dose['sessions']:g} sessions a week (of the {dose['sessions_n']} trials that say) "
         f"for {dose['weeks']:g} weeks (of {dose['weeks_n']})."
     )
+
+
+def section_studies(section: Section, results: pd.DataFrame) -> list[str]:
+    """The keys of the works whose results a section's chart draws, in the chart's order."""
+    keys = results.set_index("result_id")["study_key"]
+    return list(dict.fromkeys(keys[r] for r in section.results if r in keys.index))

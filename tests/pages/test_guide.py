@@ -81,3 +81,19 @@ def test_each_chart_offers_its_slide_card(open_real_page) -> None:
     at = open_real_page(PAGE)
     cards = [b for b in at.get("download_button") if b.proto.label == "Slide card of this chart (PNG)"]
     assert [b.key for b in cards] == [f"guide_card_{s.key}" for s in guide.SECTIONS]
+
+
+def test_a_profile_in_the_link_reopens_and_says_how_each_answer_applies(open_real_page) -> None:
+    me = {"me_age": "40to59", "me_sex": "woman", "me_level": "recreational", "me_goal": "injuries"}
+    at = open_real_page(PAGE, me)
+    assert [s.value for s in at.selectbox] == ["40to59", "woman", "recreational", "injuries"]
+    applies = [c.value for c in at.caption if "behind this answer were in runners" in c.value]
+    assert len(applies) == len(guide.SECTIONS)
+    goal = "For your goal, start with: [Will it keep me from getting hurt?](#injuries)"
+    assert goal in [m.value for m in at.markdown]
+    assert not at.info  # nothing in the link was ignored
+    at.selectbox(key="me_goal").set_value("strong").run()
+    assert at.query_params["me_goal"] == "strong"  # the link follows the choice
+    odd = open_real_page(PAGE, {"me_age": "<b>200</b>"})
+    assert any(i.value.startswith("Ignored") and "me\\_age" in i.value for i in odd.info), [i.value for i in odd.info]
+    assert not [c for c in odd.caption if "behind this answer" in c.value]  # no profile, no sentences
