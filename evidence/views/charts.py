@@ -164,18 +164,25 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     )
 
 
-def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
-    """Points with 95% intervals on a log scale, a line at 1, and which side means fewer injuries."""
-    labels = [f"{s}, {w} ({m})" for s, w, m in zip(table["Study"], table["Who"], table["Measure"], strict=True)]
-    values = [float(v) for v in table["Ratio"]]
+def _interval_dots(
+    labels: list[str],
+    table: pd.DataFrame,
+    value_column: str,
+    symbol: str,
+    hover: str,
+    notes: list[str] | None = None,
+) -> go.Figure:
+    """Points with their 95% intervals (columns 'Lower 95% CI', 'Upper 95% CI'), the first row at the top."""
+    values = [float(v) for v in table[value_column]]
     low = [float(v) for v in table["Lower 95% CI"]]
     high = [float(v) for v in table["Upper 95% CI"]]
-    figure = go.Figure(
+    notes = notes if notes is not None else [""] * len(values)
+    return go.Figure(
         go.Scatter(
             y=labels[::-1],
             x=values[::-1],
             mode="markers",
-            marker=dict(color=OKABE_ITO["blue"], size=12, symbol="square"),
+            marker=dict(color=OKABE_ITO["blue"], size=12, symbol=symbol),
             error_x=dict(
                 type="data",
                 symmetric=False,
@@ -184,16 +191,28 @@ def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
                 color=OKABE_ITO["blue"],
                 thickness=2,
             ),
-            customdata=list(zip(low[::-1], high[::-1], strict=True)),
-            hovertemplate="%{y}: %{x:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})<extra></extra>",
+            customdata=list(zip(low[::-1], high[::-1], notes[::-1], strict=True)),
+            hovertemplate=hover,
             showlegend=False,
         )
     )
-    figure.add_vline(x=1, line_color="#444444", line_width=1, line_dash="dash")
+
+
+def _sides(figure: go.Figure, left: str, right: str) -> None:
+    """Which side of the line means what, above the chart's two corners."""
     figure.add_annotation(x=-0.02, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="left",
-                          text="← fewer injuries with the plan", showarrow=False, font=dict(size=13))  # fmt: skip
+                          text=left, showarrow=False, font=dict(size=13))  # fmt: skip
     figure.add_annotation(x=1.0, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="right",
-                          text="more injuries with the plan →", showarrow=False, font=dict(size=13))  # fmt: skip
+                          text=right, showarrow=False, font=dict(size=13))  # fmt: skip
+
+
+def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
+    """Points with 95% intervals on a log scale, a line at 1, and which side means fewer injuries."""
+    labels = [f"{s}, {w} ({m})" for s, w, m in zip(table["Study"], table["Who"], table["Measure"], strict=True)]
+    hover = "%{y}: %{x:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})<extra></extra>"
+    figure = _interval_dots(labels, table, "Ratio", "square", hover)
+    figure.add_vline(x=1, line_color="#444444", line_width=1, line_dash="dash")
+    _sides(figure, "← fewer injuries with the plan", "more injuries with the plan →")
     return house_style(
         figure,
         title,
@@ -206,35 +225,12 @@ def ratio_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
 def dose_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     """Pooled estimates with 95% intervals on a linear scale, a line at 0, and which side means a gain; each row
     named in runner words (what was pooled as printed is in the hover)."""
-    labels = list(table["Training"])
-    values = [float(v) for v in table["Effect (g)"]]
-    low = [float(v) for v in table["Lower 95% CI"]]
-    high = [float(v) for v in table["Upper 95% CI"]]
-    figure = go.Figure(
-        go.Scatter(
-            y=labels[::-1],
-            x=values[::-1],
-            mode="markers",
-            marker=dict(color=OKABE_ITO["blue"], size=12, symbol="diamond"),
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                array=[h - v for h, v in zip(high, values, strict=True)][::-1],
-                arrayminus=[v - lo for v, lo in zip(values, low, strict=True)][::-1],
-                color=OKABE_ITO["blue"],
-                thickness=2,
-            ),
-            customdata=list(zip(low[::-1], high[::-1], list(table["As printed"])[::-1], strict=True)),
-            hovertemplate="%{y}: g %{x:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})<br>"
-            "%{customdata[2]}<extra></extra>",
-            showlegend=False,
-        )
+    hover = (
+        "%{y}: g %{x:.2f} (95% CI %{customdata[0]:.2f} to %{customdata[1]:.2f})<br>%{customdata[2]}<extra></extra>"
     )
+    figure = _interval_dots(list(table["Training"]), table, "Effect (g)", "diamond", hover, list(table["As printed"]))
     figure.add_vline(x=0, line_color="#444444", line_width=1, line_dash="dash")
-    figure.add_annotation(x=-0.02, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="left",
-                          text="← better economy", showarrow=False, font=dict(size=13))  # fmt: skip
-    figure.add_annotation(x=1.0, xref="paper", y=1.0, yref="paper", yanchor="bottom", xanchor="right",
-                          text="worse →", showarrow=False, font=dict(size=13))  # fmt: skip
+    _sides(figure, "← better economy", "worse →")
     return house_style(
         figure, title, max(300, 44 * len(table) + 170), right=20,
         xaxis=dict(title=axis_title, gridcolor="#e5e5e5", zeroline=False),

@@ -183,26 +183,27 @@ def change_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _interval_rows(section: Section, results: pd.DataFrame, columns) -> pd.DataFrame:
+    """One row per drawn result with its value and 95% interval; ``columns(result_id, row, who)`` names the rest."""
+    by_id = results.set_index("result_id")
+    who = dict(section.who)
+    rows = []
+    for result_id in (r for r in section.results if r in by_id.index):  # another dataset may lack some
+        row = by_id.loc[result_id]
+        rows.append(
+            {"result_id": result_id, "Study": row["study_label"], **columns(row, who[result_id])}
+            | {"Lower 95% CI": float(row["ci_low"]), "Upper 95% CI": float(row["ci_high"])}
+        )
+    return pd.DataFrame(rows)
+
+
 def dose_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     """The points of a 'doses' chart: each pooled estimate a review printed for a kind or length of training,
     with its interval, named in runner words."""
-    by_id = results.set_index("result_id")
-    what = dict(section.who)
-    rows = []
-    for result_id in (r for r in section.results if r in by_id.index):
-        row = by_id.loc[result_id]
-        rows.append(
-            {
-                "result_id": result_id,
-                "Study": row["study_label"],
-                "Training": what[result_id],
-                "As printed": row["group"],
-                "Effect (g)": float(row["value"]),
-                "Lower 95% CI": float(row["ci_low"]),
-                "Upper 95% CI": float(row["ci_high"]),
-            }
-        )
-    return pd.DataFrame(rows)
+    return _interval_rows(
+        section, results,
+        lambda row, what: {"Training": what, "As printed": row["group"], "Effect (g)": float(row["value"])},
+    )  # fmt: skip
 
 
 def trial_doses(studies: pd.DataFrame, outcomes: tuple[str, ...] = ("running_economy", "time_trial")) -> dict:
@@ -222,24 +223,12 @@ def trial_doses(studies: pd.DataFrame, outcomes: tuple[str, ...] = ("running_eco
 
 def ratio_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     """The points of a 'ratios' chart: each ratio with its interval and who was studied."""
-    by_id = results.set_index("result_id")
-    who = dict(section.who)
-    rows = []
-    for result_id in (r for r in section.results if r in by_id.index):
-        row = by_id.loc[result_id]
-        rows.append(
-            {
-                "result_id": result_id,
-                "Study": row["study_label"],
-                "Who": who[result_id],
-                "Measure": {"rr": "risk ratio", "or": "odds ratio", "hr": "hazard ratio"}[row["measure"]],
-                "Injuries": row["outcome_detail"],
-                "Ratio": float(row["value"]),
-                "Lower 95% CI": float(row["ci_low"]),
-                "Upper 95% CI": float(row["ci_high"]),
-            }
-        )
-    return pd.DataFrame(rows)
+    measures = {"rr": "risk ratio", "or": "odds ratio", "hr": "hazard ratio"}
+    return _interval_rows(
+        section, results,
+        lambda row, who: {"Who": who, "Measure": measures[row["measure"]], "Injuries": row["outcome_detail"],
+                          "Ratio": float(row["value"])},
+    )  # fmt: skip
 
 
 def section_table(section: Section, results: pd.DataFrame) -> pd.DataFrame:
