@@ -120,7 +120,8 @@ def _padded_range(values: list[float]) -> list[float]:
 def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     """Horizontal bars of per-study changes; 'no number given' results shown as a marked zero, second-hand
     numbers hatched, so a reader never mistakes either for a measured result."""
-    labels = [f"{s}<br>{_short(g)}" for s, g in zip(table["Study"], table["Group"], strict=True)]
+    groups = table["Compared with"] if "Compared with" in table else table["Group"]  # runner words, no arm codes
+    labels = [f"{s}<br>{_short(g)}" for s, g in zip(table["Study"], groups, strict=True)]
     if len(set(labels)) < len(labels):  # one group measured twice: name what was measured instead
         labels = [
             f"{s}<br>{_short(m)}" if labels.count(label) > 1 else label
@@ -135,8 +136,8 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
         "/" if given and not read else ""
         for given, read in zip(table["Number given"], table["Read in the source"], strict=True)
     ]
-    texts = [
-        f"{v:+.1f}%" if given else stated
+    texts = [  # a result without a number says what the paper states, short enough for a phone ('no change')
+        f"{v:+.1f}%" if given else stated.split(" (")[0]
         for v, given, stated in zip(values, table["Number given"], table["Stated without a number"], strict=True)
     ]
     figure = go.Figure(
@@ -148,7 +149,8 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
             text=texts[::-1],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>",
+            customdata=list(table["Stated without a number"])[::-1],
+            hovertemplate="%{y}: %{text} %{customdata}<extra></extra>",
             showlegend=False,
         )
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.data.schema import OUTCOME_NAMES
+from evidence.stats.effects import BETWEEN, CONTROL, group_role
 
 NO_CHANGE = "no change (no number given)"
 IMPROVED = "improved (size not given)"
@@ -151,6 +152,15 @@ SECTIONS: tuple[Section, ...] = (
 )
 
 
+def plain_comparison(group: object) -> str:
+    """What a change is measured against, in runner words and without the paper's arm codes: a difference between
+    the groups, or a change within the lifting group from before to after."""
+    role = group_role(group)
+    if role == BETWEEN:
+        return "vs runners who did not lift"
+    return "change in runners who did not lift" if role == CONTROL else "change in the lifting group"
+
+
 def change_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
     """The bars of a 'changes' chart: one row per result, improvement signs made consistent.
 
@@ -173,6 +183,7 @@ def change_rows(section: Section, results: pd.DataFrame) -> pd.DataFrame:
                 "result_id": result_id,
                 "Study": row["study_label"],
                 "Group": row["group"],
+                "Compared with": plain_comparison(row["group"]),
                 "Measured": row["outcome_detail"] if pd.notna(row["outcome_detail"]) else OUTCOME_NAMES[row["outcome"]],
                 "Change (%)": round(value, 2),
                 "Number given": bool(measured),

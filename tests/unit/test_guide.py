@@ -56,12 +56,16 @@ def test_change_bars_mark_second_hand_and_numberless_results(real) -> None:
     figure = charts.change_bars(table, section.chart_title, section.axis_title)
     bar = figure.data[0]
     labels = [label.split("<br>")[0] for label in list(bar.y)[::-1]]  # drawn bottom-up; study above its group
-    assert list(bar.y)[-1] == "Støren et al. 2008<br>maximal strength training…"  # short enough for a phone
+    assert list(bar.y)[-1] == "Støren et al. 2008<br>change in the lifting group"  # runner words, no arm codes
+    seconds = {label.split("<br>")[0]: label.split("<br>")[1] for label in bar.y}
+    assert seconds["Saunders et al. 2006"] == "vs runners who did not lift"  # a between-group change, said so
+    assert seconds["Ferrauti et al. 2010"] == "vs runners who did not lift"
     texts = dict(zip(labels, list(bar.text)[::-1], strict=True))
     patterns = dict(zip(labels, list(bar.marker.pattern.shape)[::-1], strict=True))
     assert texts["Støren et al. 2008"] == "+5.0%"
-    assert texts["Johnston et al. 1997"] == guide.IMPROVED
-    assert texts["Vikmoen et al. 2016"] == guide.NO_CHANGE
+    assert texts["Johnston et al. 1997"] == "improved"  # short for a phone; the hover says 'size not given'
+    assert texts["Vikmoen et al. 2016"] == "no change"
+    assert guide.NO_CHANGE in list(bar.customdata) and guide.IMPROVED in list(bar.customdata)
     assert patterns["Johnston et al. 1995"] == "/"
 
 
