@@ -7,6 +7,8 @@ depends on colour alone.
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,9 +34,10 @@ LEGEND_BELOW = dict(orientation="h", yanchor="bottom", y=0, yref="container", x=
 def house_style(
     figure: go.Figure, title: str, height: int, top: int = 100, right: int = 10, bottom: int = 50, **layout
 ) -> go.Figure:
-    """The look every chart shares: title at the left, white plot, the house font, labels never clipped."""
+    """The look every chart shares: title at the left (wrapped so that a phone shows all of it), white plot, the
+    house font, labels never clipped."""
     figure.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        title=dict(text=wrap_title(title), x=0, xanchor="left"),
         yaxis=dict(title=None, automargin=True),
         font=FIGURE_FONT,
         plot_bgcolor="white",
@@ -43,6 +46,14 @@ def house_style(
     )
     figure.update_layout(**layout)
     return figure
+
+
+def wrap_title(title: str, width: int = 44) -> str:
+    """A chart title broken into lines of at most ``width`` characters ('<br>' between them), unless it already
+    sets its own breaks."""
+    if "<br>" in title or len(title) <= width:
+        return title
+    return "<br>".join(textwrap.wrap(title, width))
 
 
 def design_group(design: str) -> str:

@@ -41,7 +41,7 @@ SECTIONS: tuple[Section, ...] = (
         "many trials are pooled. The newest review calls the gain small, and some trials found no change at all.",
         "changes",
         "Running economy after strength training: change in each trial",
-        "Improvement in running economy (%)",
+        "Improvement in economy (%)",
         (
             "storen2008-01",
             "piacentini2013-02",
@@ -110,7 +110,7 @@ SECTIONS: tuple[Section, ...] = (
         "helped more than lighter weights or jumping alone. Even then the gain is small.",
         "doses",
         "Running economy by kind and length of training (Eihara 2022, pooled trials)",
-        "Effect on running economy (Hedges' g; below 0 = better)",
+        "Hedges' g (below 0 = better)",
         (
             "eihara2022-01",
             "eihara2022-02",
