@@ -7,6 +7,7 @@ Plain Python: the sidebar widgets and the address bar live in ``evidence.ui.stat
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -204,6 +205,19 @@ FILTERS: tuple[Filter, ...] = (
 FILTER_KEYS = tuple(f.key for f in FILTERS)
 
 
+_APOSTROPHES = re.compile(r"['’‘ʼ`´]")
+_LETTERS = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "Ł": "l",
+                          "đ": "d", "ð": "d", "þ": "th", "ı": "i"})  # fmt: skip
+
+
+def search_key(text: str) -> str:
+    """Text as search compares it: lower case, accents and apostrophes gone, letters such as ø folded
+    ('Støren' = 'Stören' = 'storen'; "runner's knee" = "runners' knee" = 'runners knee')."""
+    folded = unicodedata.normalize("NFKD", str(text).translate(_LETTERS))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return _APOSTROPHES.sub("", plain).lower()
+
+
 def clean_text(value: str) -> str:
     """Search text as typed, less control and direction-override characters, cut to a safe length."""
     kept = "".join(ch for ch in value if unicodedata.category(ch)[0] != "C")
@@ -279,7 +293,7 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
             low, high = values[spec.key]  # type: ignore[misc]
             numbers = pd.to_numeric(studies[spec.column], errors="coerce")
             mask &= numbers.between(low, high).fillna(False).astype(bool)
-    query = clean_text(str(values.get("q") or "")).lower()
+    query = search_key(clean_text(str(values.get("q") or "")))
     if query:
         text = (
             studies["title"].fillna("")
@@ -293,7 +307,7 @@ def apply_filters(studies: pd.DataFrame, results: pd.DataFrame, values: Mapping[
             + studies["label"].fillna("")
             + " "
             + studies["key"]
-        ).str.lower()
+        ).map(search_key)
         for word in query.split():
             mask &= text.str.contains(word, regex=False)
     if values.get("verified"):

@@ -85,7 +85,11 @@ def render_filters(
                     spec.label, options[spec.key], format_func=fmt, placeholder="Any", select_all=False, **common
                 )
             elif spec.kind == "text":
-                values[spec.key] = clean_text(st.text_input(spec.label, max_chars=MAX_SEARCH_CHARS, **common))
+                typed = st.text_input(spec.label, **common)
+                values[spec.key] = clean_text(typed)
+                if len(typed.strip()) > MAX_SEARCH_CHARS:  # never lose a pasted search silently
+                    st.caption(f":material/content_cut: Searched for the first {MAX_SEARCH_CHARS} characters of the "
+                               f"{len(typed.strip())} you entered.")  # fmt: skip
             elif spec.kind == "range":
                 bounds = options.get(spec.key, [])
                 if len(bounds) != 2 or bounds[0] == bounds[1]:

@@ -152,3 +152,10 @@ def test_one_outcome_offers_its_one_page_brief(open_real_page) -> None:
     for params in ({"outcome": ["running_economy", "vo2max"]}, {"outcome": "vo2max"}, {}):
         at = open_real_page(PAGE, params)  # two outcomes, one without claims, or none: no brief
         assert not [b for b in at.get("download_button") if b.key == "studies_brief"]
+
+
+def test_a_long_pasted_search_is_cut_with_a_notice_not_dropped(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    pasted = "storen " + "x" * 640
+    at.text_input(key="q").set_value(pasted).run()
+    assert any("Searched for the first 100 characters of the 647 you entered" in c.value for c in at.sidebar.caption)

@@ -140,3 +140,21 @@ def test_the_cited_filter_in_links(dataset) -> None:
         "Ignored '<b>x</b>' in 'What the post cited': not one of its choices.",
         "Ignored 'overstated' in 'What the evidence says': not one of its choices.",
     ]
+
+
+def test_search_ignores_case_accents_and_apostrophes() -> None:
+    from evidence.data.load import load_dataset
+    from tests.conftest import REAL_DATA
+
+    real = load_dataset(REAL_DATA)
+    for typed in ("Støren", "Stören", "storen", "STOREN"):
+        found = state.apply_filters(real.studies, real.results, {"q": typed})
+        assert "storen2008" in set(found["key"]), typed
+    knees = [set(state.apply_filters(real.studies, real.results, {"q": q})["key"]) for q in
+             ("runner's knee", "runners’ knee", "runners knee")]  # fmt: skip
+    assert knees[0] == knees[1] == knees[2]
+    fixture = real.studies.head(2).copy()
+    fixture.loc[fixture.index[0], "summary"] = "Hip work for runners’ knee (patellofemoral pain)."
+    found = state.apply_filters(fixture, real.results, {"q": "runner's knee"})
+    assert list(found["key"]) == [fixture.iloc[0]["key"]]
+    assert state.search_key("Kozinc & Šarabon") == "kozinc & sarabon"
