@@ -15,7 +15,7 @@ import streamlit as st
 
 from evidence.outputs import csv_export
 from evidence.stats import absolute, effects
-from evidence.ui import cache
+from evidence.ui import cache, state
 from evidence.views import forest, forest_text
 from evidence.views import reviews as reviews_view
 from evidence.views.summaries import escape_markdown
@@ -109,12 +109,8 @@ def choose(dataset: cache.Dataset) -> Choice | None:
         st.info(forest_text.NO_TRIALS, icon=":material/forest:")
         return None
     row1 = st.columns([2, 2, 1.6])
-    outcome = row1[0].selectbox(
-        "Outcome",
-        choices,
-        format_func=lambda c: forest_text.outcome_label(c, counts),
-        key="forest_outcome",
-        bind="query-params",
+    outcome = state.linked_choice(
+        row1[0], "selectbox", "Outcome", choices, "forest_outcome", lambda c: forest_text.outcome_label(c, counts)
     )
     measures = cache.derived(dataset, _measures, outcome)
     measure = row1[1].selectbox(
@@ -125,27 +121,17 @@ def choose(dataset: cache.Dataset) -> Choice | None:
         help=forest_text.MEASURE_HELP,
         disabled=len(measures) == 1,
     )
-    sort = row1[2].selectbox(
-        "Sort trials by", list(forest.SORTS), format_func=forest.SORTS.get, key="forest_sort", bind="query-params"
-    )
+    sort = state.linked_choice(row1[2], "selectbox", "Sort trials by", list(forest.SORTS), "forest_sort",
+                               forest.SORTS.get)  # fmt: skip
     row2 = st.columns([2, 2, 1.6])
-    method = row2[0].selectbox(
-        "Pooling method",
-        list(forest_text.METHOD_LABELS),
-        format_func=forest_text.METHOD_LABELS.get,
-        key="forest_method",
-        bind="query-params",
-        help=forest_text.METHOD_HELP,
-    )
-    interval = row2[1].radio(
-        "Confidence interval",
-        list(forest_text.INTERVAL_LABELS),
-        format_func=forest_text.INTERVAL_LABELS.get,
-        key="forest_ci",
-        bind="query-params",
-        horizontal=True,
-        help=forest_text.INTERVAL_HELP,
-    )
+    method = state.linked_choice(
+        row2[0], "selectbox", "Pooling method", list(forest_text.METHOD_LABELS), "forest_method",
+        forest_text.METHOD_LABELS.get, help=forest_text.METHOD_HELP,
+    )  # fmt: skip
+    interval = state.linked_choice(
+        row2[1], "radio", "Confidence interval", list(forest_text.INTERVAL_LABELS), "forest_ci",
+        forest_text.INTERVAL_LABELS.get, horizontal=True, help=forest_text.INTERVAL_HELP,
+    )  # fmt: skip
     trials = cache.derived(dataset, _effects, outcome, measure)
     labels = dict(zip(trials["study_key"], trials["label"], strict=False))
     leave_out = row2[2].multiselect(

@@ -24,6 +24,7 @@ from evidence.data.filters import (
     params_from_values,
     values_from_params,
 )
+from evidence.views.summaries import escape_markdown
 
 
 def read_link(studies: pd.DataFrame, posts: pd.DataFrame, options: Mapping[str, Sequence[str]] | None = None) -> None:
@@ -145,3 +146,33 @@ def page_url(url_path: str, params: dict[str, list[str]] | None = None) -> str:
     root = base_url().rsplit("/", 1)[0]
     query = f"?{urlencode(params, doseq=True)}" if params else ""
     return f"{root}/{url_path}{query}"
+
+
+def _old_link_value(value: str, options: Sequence[str], format_func) -> str | None:
+    """An option from a link value: its code, or (links made before codes were stored) its label without counts."""
+    if value in options:
+        return value
+    bare = value.split(" (")[0].strip().lower()
+    return next((o for o in options if str(format_func(o)).split(" (")[0].strip().lower() == bare), None)
+
+
+def linked_choice(container, widget: str, label: str, options: Sequence[str], key: str, format_func, **kwargs):
+    """A selectbox or radio (``widget``) whose value lives in the link as its stable code (``key=code``), never
+    its label: set from the link on the first run (an old link with a label is understood; an unknown value gets
+    a notice), and written back on every change."""
+    options = list(options)
+    if key not in st.session_state:
+        given = st.query_params.get(key)
+        if given is not None:
+            found = _old_link_value(given, options, format_func)
+            if found is None:
+                shown = escape_markdown(given[:40])  # the link is the reader's input: shown as text
+                container.info(f"Ignored '{shown}' in the link's '{escape_markdown(key)}': not one of its choices.",
+                               icon=":material/link_off:")  # fmt: skip
+            else:
+                st.session_state[key] = found
+    draw = container.radio if widget == "radio" else container.selectbox
+    value = draw(label, options, format_func=format_func, key=key, **kwargs)
+    if value is not None and st.query_params.get(key) != value:
+        st.query_params[key] = value
+    return value

@@ -327,14 +327,29 @@ def test_known_trials_are_pooled_and_leaving_one_out_changes_the_estimate(open_t
     assert sizes[_trial_names(at)[0]] == max(sizes.values())
 
 
-def test_the_chosen_method_and_interval_travel_in_the_link(open_real_page) -> None:
-    at = open_real_page(
-        "pages/forest.py",
-        {"forest_method": "Random effects, DerSimonian-Laird", "forest_ci": at_label("hksj"), "forest_sort": "colour"},
-    )
+def test_the_chosen_method_and_interval_travel_in_the_link_as_codes(open_real_page) -> None:
+    link = {"forest_method": "DL", "forest_ci": "hksj", "forest_outcome": "running_economy"}
+    at = open_real_page("pages/forest.py", link)
     assert at.selectbox(key="forest_method").value == "DL"
     assert at.radio(key="forest_ci").value == "hksj"
+    assert at.selectbox(key="forest_outcome").value == "running_economy"
     assert not [i.value for i in at.info if "Ignored" in i.value]  # page parameters are not 'unknown'
+    at.selectbox(key="forest_sort").set_value("effect").run()
+    assert at.query_params["forest_sort"] == "effect" and at.query_params["forest_outcome"] == "running_economy"
+
+
+def test_an_old_link_with_labels_still_opens_and_a_wrong_value_says_so(open_real_page) -> None:
+    old = open_real_page(
+        "pages/forest.py",
+        {"forest_method": "Random effects, DerSimonian-Laird", "forest_ci": at_label("hksj"),
+         "forest_outcome": "Injuries (2 trials)"},
+    )  # fmt: skip
+    assert old.selectbox(key="forest_method").value == "DL" and old.radio(key="forest_ci").value == "hksj"
+    assert old.selectbox(key="forest_outcome").value == "injury_overall"  # a label whose count has changed
+    assert old.query_params["forest_outcome"] == "injury_overall"  # rewritten as the code
+    wrong = open_real_page("pages/forest.py", {"forest_sort": "<b>colour</b>"})
+    notices = [i.value for i in wrong.info if "Ignored" in i.value]
+    assert notices == ["Ignored '\\<b\\>colour\\</b\\>' in the link's 'forest\\_sort': not one of its choices."]
 
 
 def at_label(interval: str) -> str:
