@@ -68,5 +68,7 @@ if linked and linked not in keys:
     st.info("The study named in the link is not in the dataset.", icon=":material/link_off:")
     linked = None
 key = frame.iloc[rows[0]]["Key"] if rows else (linked or (frame.iloc[0]["Key"] if len(frame) == 1 else None))
+if rows and key in keys:
+    st.query_params["study"] = key  # the chosen study is in the link: a copied link reopens it
 if key and key in keys:
     cards.study_detail(dataset, key, dataset.studies.set_index("key").loc[key])
