@@ -7,8 +7,9 @@ stored codes (``outcome=running_economy``), not the labels shown.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import pandas as pd
 import streamlit as st
@@ -134,10 +135,24 @@ def link_notices() -> list[str]:
     return list(st.session_state.get("_link_notices", []))
 
 
+PUBLIC_URL_SETTING = "EVIDENCE_PUBLIC_URL"
+
+
+def public_address(browser_url: str, public: str | None) -> str:
+    """The page's address as others should open it: the browser's address, or, when the setting names a public
+    address ('https://evidence.example.org' or with a path prefix), that address with the page's path."""
+    page = browser_url.split("?", 1)[0]
+    if not public:
+        return page
+    path = urlsplit(page).path.rstrip("/").rsplit("/", 1)[-1]
+    return f"{public.rstrip('/')}/{path}" if path else public.rstrip("/") + "/"
+
+
 def base_url() -> str:
-    """The address of the current page without its query string."""
-    url = str(st.context.url or "")
-    return url.split("?", 1)[0]
+    """The address of the current page without its query string: the address the browser used, unless the
+    setting ``EVIDENCE_PUBLIC_URL`` names the public address links and QR codes should carry (behind a proxy,
+    the browser's own address may be an internal one)."""
+    return public_address(str(st.context.url or ""), os.environ.get(PUBLIC_URL_SETTING))
 
 
 def page_url(url_path: str, params: dict[str, list[str]] | None = None) -> str:

@@ -199,3 +199,9 @@ def test_claims_on_bundled_data(open_real_page) -> None:
     assert "strength training reduced sports injuries to less than ⅓" in shown
     assert "0\\.527" in shown  # the reason names the all-exercise estimate
     assert "Small or mixed effect: 1" in [c.value for c in at.caption]
+
+
+def test_the_view_link_carries_the_public_address_when_one_is_set(open_fixture_page, monkeypatch) -> None:
+    monkeypatch.setenv("EVIDENCE_PUBLIC_URL", "https://evidence.example.org")
+    at = open_fixture_page(PAGE)
+    assert at.code[-1].value.startswith("https://evidence.example.org/")  # AppTest gives no page path
