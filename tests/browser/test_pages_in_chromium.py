@@ -76,8 +76,9 @@ def test_filters_hold_across_pages(fixture_server, app_page) -> None:
     app_page.goto(f"{fixture_server}/studies?outcome=hip_strength")
     assert _count(app_page) == "1 of 4 works match the filters."
     app_page.act(lambda: app_page.page.get_by_role("link", name="About & methods").click())
-    assert app_page.page.locator("h1").first.inner_text() == "About & methods"
+    expect(app_page.page.locator("h1").first).to_have_text("About & methods")  # waits for the new page's heading
     app_page.act(lambda: app_page.page.get_by_role("link", name="Studies").click())
+    expect(app_page.page.locator("h1").first).to_have_text("Studies")
     assert _count(app_page) == "1 of 4 works match the filters."
     assert "outcome=hip_strength" in app_page.page.url
 
