@@ -34,6 +34,7 @@ from evidence.data.load import Dataset
 from evidence.data.schema import CERTAINTIES, CITED_LABELS, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
 from evidence.outputs import references as export
 from evidence.outputs.slides.drawing import qr_image
+from evidence.stats import effects
 from evidence.stats.effects import NEUTRAL_OUTCOMES, shows_benefit
 from evidence.views.claims import CERTAINTY_LABELS
 from evidence.views.guide import SECTIONS
@@ -171,6 +172,11 @@ def protocol_lines(outcome: str, trials: Trials) -> list[str]:
     return lines
 
 
+#: How a number reads, said after it in a brief's key numbers.
+READS = {effects.IMPROVEMENT: "an improvement", effects.WORSENING: "a worsening"}
+LEANS = {effects.IMPROVEMENT: "leaning better", effects.WORSENING: "leaning worse"}
+
+
 def key_number_lines(outcome: str, dataset: Dataset, limit: int = MAX_KEY_NUMBERS) -> list[str]:
     """Results on the outcome that carry a number (baseline descriptions left out): pooled estimates first, then
     those with an interval, then those read in the source; at most ``PER_STUDY`` per work."""
@@ -189,6 +195,12 @@ def key_number_lines(outcome: str, dataset: Dataset, limit: int = MAX_KEY_NUMBER
     lines = []
     for _, row in ordered.head(limit).iterrows():
         sentence = number_sentence(row)
+        direction = effects.reads_as(row["value"], row["lower_is_better"], row["measure"])
+        arm = effects.group_role(row["group"])
+        if outcome not in NEUTRAL_OUTCOMES and arm != effects.CONTROL and direction in READS:
+            # signs differ between papers (-5% oxygen cost, +6% economy): say which way each one reads
+            reads = READS[direction] if effects.is_significant(row) else f"{LEANS[direction]}, not significant"
+            sentence = f"{sentence.rstrip('.')}: {reads}."
         if not row["_verified"]:
             sentence += " (Not read in the source itself.)"
         lines.append(sentence)

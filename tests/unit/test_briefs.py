@@ -335,3 +335,13 @@ def test_talk_outcomes_are_those_with_a_brief_in_claim_order(dataset: Dataset) -
         "running_economy",
         "injury_overall",
     ]  # C04 is about 'other' (no brief); C99 does not exist
+
+
+def test_key_numbers_say_which_way_each_reads_whatever_its_sign(dataset: Dataset) -> None:
+    lines = briefs.key_number_lines("running_economy", dataset)
+    berryman = next(line for line in lines if line.startswith("Berryman et al. 2018"))
+    eihara = next(line for line in lines if line.startswith("Eihara et al. 2022") and "heavy" in line)
+    assert "0.65" in berryman and berryman.endswith(": an improvement.")  # printed with + for a lower cost
+    assert "−0.32" in eihara and eihara.endswith(": an improvement.")  # printed with − for a lower cost
+    plyometric = next(line for line in lines if "plyometric" in line)
+    assert plyometric.endswith(": leaning better, not significant.")  # its interval crosses 0
