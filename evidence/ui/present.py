@@ -36,8 +36,8 @@ def _start() -> None:
     _go(list(st.session_state["talk_claims"]), 1, True)
 
 
-def talk_chooser(dataset: Dataset, talk: present.Talk) -> None:
-    """The claims of the talk, in the order they will be shown, and the button that starts it."""
+def talk_chooser(dataset: Dataset, talk: present.Talk) -> list[str]:
+    """The claims of the talk, in the order they will be shown, and the button that starts it; returns them."""
     by_id = dataset.claims.set_index("claim_id")
     chosen = st.multiselect(
         "Claims for the talk",
@@ -52,6 +52,7 @@ def talk_chooser(dataset: Dataset, talk: present.Talk) -> None:
     )
     st.button("Start presentation", type="primary", disabled=not chosen, key="start_talk",
               icon=":material/slideshow:", on_click=_start)  # fmt: skip
+    return list(chosen)
 
 
 def brief_button(dataset: Dataset, outcome: str, key: str) -> None:
@@ -103,6 +104,25 @@ def slide_downloads(dataset: Dataset, talk: present.Talk, slide: present.SlideVi
         icon=":material/image:",
         on_click="ignore",
     )
+    talk_pack_buttons(dataset, ids, links, brief_links)
+
+
+
+def talk_pack_buttons(
+    dataset: Dataset, ids: list[str], links: dict[str, str] | None = None, brief_links: dict[str, str] | None = None
+) -> None:
+    """Build the talk pack (its cards and briefs drawn with a progress bar), then download it (zipped with its
+    BibTeX and APA list on click). Offered on the setup screen and on every slide."""
+    if links is None or brief_links is None:
+        try:
+            browser.browser_path()
+        except SlideError as error:
+            st.error(escape_markdown(str(error)))
+            return
+        links = present.slide_links(state.base_url(), ids)
+        brief_links = {
+            o: state.page_url("studies", briefs.live_view_params(o)) for o in briefs.talk_outcomes(ids, dataset)
+        }
     pack_key = ("talk_pack", tuple(ids), dataset.fingerprint)
     if st.button("Build the talk pack", key="build_pack", icon=":material/folder_zip:"):
         with st.status("Building the talk pack...", expanded=True) as status:

@@ -69,3 +69,12 @@ def test_a_slide_offers_its_outcomes_brief_its_card_and_the_talk_pack(open_real_
     assert at.button(key="build_pack").label == "Build the talk pack"
     at = open_real_page(PAGE, {"present": "1", "talk": ["C04"]})  # a claim about 'other': no brief
     assert [b.proto.label for b in at.get("download_button")] == ["Download this slide card (PNG)"]
+
+
+@pytest.mark.chromium
+def test_the_talk_pack_is_offered_on_the_setup_screen_before_the_talk_starts(open_real_page) -> None:
+    at = open_real_page(PAGE, {"talk": ["C23", "C01"]})
+    assert at.multiselect(key="talk_claims").value == ["C23", "C01"]
+    assert at.button(key="build_pack").label == "Build the talk pack"
+    empty = open_real_page(PAGE)
+    assert not [b for b in empty.button if b.key == "build_pack"]  # nothing chosen, no pack to build
