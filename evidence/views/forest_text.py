@@ -32,7 +32,7 @@ from evidence.stats.effects import (
     round_half_up,
 )
 from evidence.views.forest import display_order, pooled_name, ratio_scale
-from evidence.views.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing
+from evidence.views.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing, number_or_none, text_or_empty
 from evidence.views.text import capitalise
 
 # ----------------------------------------------------------------------------------------------------
@@ -328,14 +328,6 @@ def summary_lines(result: pooling.PoolResult, measure: str) -> list[tuple[str, s
     ]
 
 
-def _text(value: object) -> str:
-    return "" if is_missing(value) else str(value).strip()
-
-
-def _number(value: object) -> float | None:
-    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
-
-
 def _rounded(value: object, measure: str = "", decimals: int | None = None) -> float | None:
     """A number rounded by the project's rule (summaries.fmt), kept as a number so tables sort."""
     text = fmt(value, measure, decimals)
@@ -353,7 +345,7 @@ def effect_note(row: Mapping[str, object]) -> str:
     """What a trial's effect was computed from, in words: the arms' counts ('10 of 759 (training) vs 36 of 743
     (control)'), the percentages they were derived from, or the printed row's note."""
     if row["source"] not in (SOURCE_COUNTS, SOURCE_PERCENTAGES):
-        return _text(row["note"])
+        return text_or_empty(row["note"])
 
     def arm(a: str) -> str:  # '10 of 759 (training)' or '37.5% of 1196 = 449 (training)'
         n, events, group = fmt(row[f"n_{a}"]), fmt(row[f"events_{a}"]), row[f"group_{a}"]
@@ -460,15 +452,6 @@ def leave_one_out_table(pairs: Sequence[tuple[str, pooling.PoolResult]], measure
 # ----------------------------------------------------------------------------------------------------
 
 
-
-
-
-
-
-
-
-
-
 def within_group_changes(results: pd.DataFrame, studies: pd.DataFrame, outcome: str) -> pd.DataFrame:
     """Percent changes printed by empirical studies for one outcome: within-group changes, not pooled.
 
@@ -489,7 +472,7 @@ def within_group_changes(results: pd.DataFrame, studies: pd.DataFrame, outcome: 
     records = []
     for _, row in chosen.iterrows():
         study = by_key.loc[row["study_key"]]
-        group = _text(row["group"])
+        group = text_or_empty(row["group"])
         records.append(
             {
                 "study_key": str(row["study_key"]),
@@ -498,14 +481,14 @@ def within_group_changes(results: pd.DataFrame, studies: pd.DataFrame, outcome: 
                 "design": str(study["design"]),
                 "group": group,
                 "comparison": "between groups (as printed)" if group_role(group) == BETWEEN else "within one group",
-                "n": _number(row["n"]),
+                "n": number_or_none(row["n"]),
                 "value": float(row["value"]),
                 "reads_as": reads_as(
                     programme_vs_control(row["value"], "percent_change", group), row["lower_is_better"]
                 ),
                 "p": fmt_p(row["p_value"], row["p_text"]),
-                "detail": _text(row["outcome_detail"]),
-                "note": _text(row["note"]),
+                "detail": text_or_empty(row["outcome_detail"]),
+                "note": text_or_empty(row["note"]),
                 "verified": bool(row["verified"]),
                 "result_id": str(row["result_id"]),
             }
@@ -637,7 +620,6 @@ def single_or_pooled_ratio(view: ForestView) -> tuple[float, float, float, str] 
         row = view.rows.iloc[0]
         return float(row["effect"]), float(row["ci_low"]), float(row["ci_high"]), view.measure
     return None
-
 
 
 def difference_sources(effects_frame: pd.DataFrame) -> str:

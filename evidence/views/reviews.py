@@ -18,26 +18,15 @@ from plotly.subplots import make_subplots
 from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, REVIEW_DESIGNS
 from evidence.stats.effects import INJURY_OUTCOMES, SUBGROUP, group_role, is_runner_population
 from evidence.views.style import FIGURE_FONT, OKABE_ITO
-from evidence.views.summaries import MEASURE_NAMES, fmt, fmt_p, is_missing
-
-
-def _text(value: object) -> str:
-    return "" if is_missing(value) else str(value).strip()
-
-
-def _number(value: object) -> float | None:
-    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
-
+from evidence.views.summaries import MEASURE_NAMES, fmt, fmt_p, is_missing, number_or_none, text_or_empty
 
 REVIEW_MEASURES: tuple[str, ...] = ("rr", "or", "smd", "hedges_g", "percent_change")
-
 
 
 def _k_from_group(group: str) -> int | None:
     """The number of studies a review pooled, when its group text prints it ('pooled (k=6)', '16 studies')."""
     match = re.search(r"\bk\s*=\s*(\d+)", group) or re.search(r"(\d+)\s+(?:studies|trials)\b", group)
     return int(match.group(1)) if match else None
-
 
 
 def review_estimates(
@@ -67,20 +56,20 @@ def review_estimates(
                 "year": None if is_missing(review["year"]) else int(review["year"]),
                 "design": str(review["design"]),
                 "outcome": str(row["outcome"]),
-                "outcome_detail": _text(row["outcome_detail"]),
-                "comparison": _text(row["group"]),
+                "outcome_detail": text_or_empty(row["outcome_detail"]),
+                "comparison": text_or_empty(row["group"]),
                 "measure": str(row["measure"]),
                 "value": float(row["value"]),
-                "ci_low": _number(row["ci_low"]),
-                "ci_high": _number(row["ci_high"]),
-                "k": _k_from_group(_text(row["group"])),
-                "n": _number(row["n"]),
+                "ci_low": number_or_none(row["ci_low"]),
+                "ci_high": number_or_none(row["ci_high"]),
+                "k": _k_from_group(text_or_empty(row["group"])),
+                "n": number_or_none(row["n"]),
                 "p": fmt_p(row["p_value"], row["p_text"]),
-                "note": _text(row["note"]),
+                "note": text_or_empty(row["note"]),
                 "result_id": str(row["result_id"]),
                 "printed": not is_missing(row.get("printed_in")),  # a trial's number the review printed
                 "lower_is_better": bool(row["lower_is_better"]),
-                "flag": _text(row.get("flag")),
+                "flag": text_or_empty(row.get("flag")),
                 "_order": (order.get(str(row["outcome"]), 99), review["year"], str(row["result_id"])),
             }
         )
@@ -94,11 +83,9 @@ def review_estimates(
     return frame[columns].reset_index(drop=True)
 
 
-
 def _printed(value: object, measure: str) -> str:
     """A printed estimate by the project's rounding rule, with % for percent changes."""
     return f"{fmt(value, measure)}%" if measure == "percent_change" else fmt(value, measure)
-
 
 
 def review_table(estimates: pd.DataFrame) -> pd.DataFrame:
@@ -121,7 +108,6 @@ def review_table(estimates: pd.DataFrame) -> pd.DataFrame:
             "results.csv row": estimates["result_id"],
         }
     )
-
 
 
 # --- Per question --------------------------------------------------------------------------------------------------
@@ -290,7 +276,6 @@ def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
     )
 
 
-
 def statements_without_numbers(results: pd.DataFrame, studies: pd.DataFrame, question: Question) -> list[str]:
     """What reviews on the question state without a number we could read ('Wu et al. 2024 (9 RCTs, 1904
     participants; ...): Abstract: no significant difference ...'), newest first: shown beside the chart so that a
@@ -308,5 +293,5 @@ def statements_without_numbers(results: pd.DataFrame, studies: pd.DataFrame, que
     for _, row in rows.sort_values("result_id").iterrows():
         review = reviews.loc[row["study_key"]]
         lines.append((int(review["year"]) if not is_missing(review["year"]) else 0,
-                      f"{review['label']}, {_text(row['group'])}: {_text(row['note'])}"))  # fmt: skip
+                      f"{review['label']}, {text_or_empty(row['group'])}: {text_or_empty(row['note'])}"))  # fmt: skip
     return [text for _, text in sorted(lines, key=lambda item: -item[0])]

@@ -45,6 +45,16 @@ def is_missing(value: object) -> bool:
         return str(value) in ("<NA>", "nan", "")
 
 
+def text_or_empty(value: object) -> str:
+    """A cell's text, stripped ('' for a missing cell)."""
+    return "" if is_missing(value) else str(value).strip()
+
+
+def number_or_none(value: object) -> float | None:
+    """A cell's number (None for a missing cell)."""
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
 def fmt(value: object, measure: str = "", decimals: int | None = None) -> str:
     """Format a number by the project's one rounding rule; '' for a missing value."""
     if is_missing(value):
