@@ -38,6 +38,8 @@ for section in guide.SECTIONS:
         continue
     figure = guide.section_figure(section, table)
     widgets.chart_with_table(figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv")
+    if section.key == "economy":
+        profile_ui.runner_units(dataset)
     if can_draw_cards:
         link = f"{state.page_url('guide')}#{section.key}"
         st.download_button(

@@ -38,7 +38,9 @@ CHANGELOG = "CHANGELOG.md"
 
 
 def data_files(folder: Path) -> list[Path]:
-    return [folder / name for name in FILES] + [folder / "dataset.toml", bib_path(folder), folder / CHANGELOG]
+    optional = [folder / "runner_units.csv"]  # evidence.data.runner_units: read when present
+    fixed = [folder / "dataset.toml", bib_path(folder), folder / CHANGELOG]
+    return [folder / name for name in FILES] + fixed + optional
 
 
 def read_changelog(folder: Path) -> str:

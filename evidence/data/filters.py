@@ -37,7 +37,8 @@ MAX_SEARCH_CHARS = 100
 PAGE_PARAMS: frozenset[str] = frozenset(
     {"study", "embed", "embed_options", "forest_outcome", "forest_sort", "forest_method", "forest_ci"}
     | {"present", "talk", "slide"}
-    | {"me_age", "me_sex", "me_level", "me_goal"}  # the runners' page's profile (evidence.views.profile)
+    # the runners' page's profile (evidence.views.profile) and pace (evidence.views.pace)
+    | {"me_age", "me_sex", "me_level", "me_goal", "me_pace", "me_dist"}
 )
 
 

@@ -16,8 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from evidence.data import runner_units
 from evidence.data.bibliography import Bibliography
 from evidence.data.files import bib_path, data_dir, fingerprint, read_changelog
+from evidence.data.runner_units import RunnerUnits
 from evidence.data.schema import split_list
 from evidence.data.validate import validate_folder
 
@@ -42,6 +44,7 @@ class Dataset:
     metadata: dict
     fingerprint: str
     changelog: str = ""  # data/CHANGELOG.md, Markdown: shown through evidence.views.changelog, never as raw HTML
+    runner_units: RunnerUnits | None = None  # the runner-units illustration's numbers, when the folder has them
 
 
 def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str, pd.DataFrame]:
@@ -101,6 +104,7 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         metadata=report.metadata,
         fingerprint=fingerprint(folder),
         changelog=read_changelog(folder),
+        runner_units=runner_units.from_frame(report.frames.get(runner_units.FILE)),
     )
 
 

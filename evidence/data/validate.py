@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pandera.errors
 
+from evidence.data import runner_units
 from evidence.data.bibliography import Bibliography, load_bibliography
 from evidence.data.files import bib_path, data_dir, read_raw
 from evidence.data.schema import (
@@ -105,6 +106,8 @@ def _integrity(report: Report) -> None:
     if studies is None or results is None or posts is None or citations is None:
         return
     keys = set(studies["key"])
+    units = f.get(runner_units.FILE)
+    illustration_keys = set() if units is None else set(units["source"])
     status = dict(zip(studies["key"], studies["status"], strict=True))
     post_ids = set(posts["post_id"])
 
@@ -112,7 +115,7 @@ def _integrity(report: Report) -> None:
         if key not in refs:
             report.add("studies.csv", i, "key", key, "no entry with this key in references.bib")
     for key, ref in refs.items():
-        if key not in keys:
+        if key not in keys and key not in illustration_keys:
             report.problems.append(Problem("references.bib", ref.line, "key", key, "orphan: no study uses it"))
         if ref.doi and not re.match(DOI_PATTERN, ref.doi):
             report.problems.append(Problem("references.bib", ref.line, "doi", ref.doi, "not a DOI (10.xxxx/...)"))
@@ -272,8 +275,27 @@ def validate_folder(folder: Path) -> Report:
     else:
         report.problems.append(Problem("references.bib", None, "", "", "file is missing"))
     _metadata_problems(report, folder)
+    _runner_units(report, folder)
     _integrity(report)
     return report
+
+
+def _runner_units(report: Report, folder: Path) -> None:
+    """The optional runner-units file: its own rules, its sources in references.bib, its result in results.csv."""
+    path = folder / runner_units.FILE
+    if not path.exists():
+        return
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+        report.problems.append(Problem(runner_units.FILE, None, "", "", f"cannot be read as UTF-8 CSV: {error}"))
+        return
+    results = report.frames.get("results.csv")
+    for line, column, value, rule in runner_units.check_frame(
+        frame, set(report.bibliography.references), None if results is None else results.astype({"value": str})
+    ):
+        report.problems.append(Problem(runner_units.FILE, line, column, value, rule))
+    report.frames[runner_units.FILE] = frame
 
 
 def flagged_numbers(report: Report) -> list[str]:

@@ -86,7 +86,8 @@ def test_each_chart_offers_its_slide_card(open_real_page) -> None:
 def test_a_profile_in_the_link_reopens_and_says_how_each_answer_applies(open_real_page) -> None:
     me = {"me_age": "40to59", "me_sex": "woman", "me_level": "recreational", "me_goal": "injuries"}
     at = open_real_page(PAGE, me)
-    assert [s.value for s in at.selectbox] == ["40to59", "woman", "recreational", "injuries"]
+    assert [at.selectbox(key=k).value for k in ("me_age", "me_sex", "me_level", "me_goal")] == [
+        "40to59", "woman", "recreational", "injuries"]  # fmt: skip
     applies = [c.value for c in at.caption if "behind this answer were in runners" in c.value]
     assert len(applies) == len(guide.SECTIONS)
     goal = "For your goal, start with: [Will it keep me from getting hurt?](#injuries)"
@@ -97,3 +98,44 @@ def test_a_profile_in_the_link_reopens_and_says_how_each_answer_applies(open_rea
     odd = open_real_page(PAGE, {"me_age": "<b>200</b>"})
     assert any(i.value.startswith("Ignored") and "me\\_age" in i.value for i in odd.info), [i.value for i in odd.info]
     assert not [c for c in odd.caption if "behind this answer" in c.value]  # no profile, no sentences
+
+
+def _pace_caption(at, starting: str) -> str:
+    return next(c.value for c in at.caption if seen_text(c.value).startswith(starting))
+
+
+def seen_text(value: str) -> str:
+    return re.sub(r"\\(.)", r"\1", value)
+
+
+def test_runner_units_show_a_pace_from_the_link_as_minutes_with_both_sources(open_real_page) -> None:
+    at = open_real_page(PAGE, {"me_pace": "5:30", "me_dist": "10"})
+    assert at.text_input(key="me_pace").value == "5:30"
+    plain = seen(at)
+    assert "What could this mean at my pace? An illustration, not a trial result" in plain
+    assert "Your 10 km at 5:30 per km: 55:00 now; about 52:19 to 54:02 for the same effort." in plain
+    assert seen_text(_pace_caption(at, "That is")).startswith("That is 58 seconds to 2 min 41 s faster.")
+    sources = seen_text(_pace_caption(at, "Sources"))
+    assert "[Denadai et al. 2017](https://link.springer.com/article/10.1007/s40279-016-0604-z)" in sources
+    assert "[Kipp et al. 2019](https://www.frontiersin.org/articles/10.3389/fphys.2019.00079/full)" in sources
+    at.selectbox(key="me_dist").set_value("marathon").run()
+    assert at.query_params["me_dist"] == "marathon"  # the link follows the choice
+    assert "Your marathon at 5:30 per km: 3:52:04 now" in seen(at)
+
+
+def test_runner_units_explain_a_pace_they_cannot_use_and_keep_what_was_typed(open_real_page) -> None:
+    at = open_real_page(PAGE)
+    assert "Type your usual race pace" in seen(at) and "per km:" not in seen(at)
+    at.text_input(key="me_pace").input("5:75").run()
+    assert at.text_input(key="me_pace").value == "5:75"  # nothing the reader typed is lost
+    assert any("75 seconds" in seen_text(w.value) for w in at.warning)
+    at.text_input(key="me_pace").input("2:45").run()
+    assert any("faster than 3:02 per km" in seen_text(i.value) for i in at.info)
+    odd = open_real_page(PAGE, {"me_pace": "5:30", "me_dist": "ultra"})
+    assert any("Ignored distance 'ultra'" in seen_text(i.value) for i in odd.info)
+    assert "Your 10 km at 5:30 per km" in seen(odd)
+
+
+def test_runner_units_are_absent_from_a_dataset_without_their_numbers(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    assert "What could this mean at my pace" not in seen(at)
