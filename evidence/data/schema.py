@@ -267,7 +267,7 @@ VERDICT_LABELS: dict[str, str] = {
     "small_or_mixed": "Small or mixed effect",
     "not_supported": "Not supported: no effect found",
     "contradicted": "Contradicted",
-    "not_yet_studied": "Not yet studied",
+    "not_yet_studied": "Not tested by the studies here",
 }
 #: What the post cited for the claim, judged against the claim (the second judgment: about the post's citing,
 #: not about whether the claim is true).
