@@ -140,13 +140,30 @@ done
 echo "serve-replicas: http://$address:$port -> ${replica_ports[*]/#/127.0.0.1:} (data: ${EVIDENCE_DATA_DIR:-$root/data})"
 echo "serve-replicas: logs in $run_dir (access.log: one JSON line per request, with its replica). Ctrl-C stops."
 
-# Run until a signal, or until nginx or a replica ends (then stop the rest, and exit with its status). On Ctrl-C the
-# terminal signals every process here at once, so nginx or a replica may be seen ending before the signal is.
+# Run until a signal, until nginx ends, or until every replica has ended (then stop the rest, and exit with the
+# last status). A replica that ends alone is reported and left out: nginx sends its tabs to the replicas that are
+# left (a refused connection is retried on the next one), and each tab gets its view back from its link. On Ctrl-C
+# the terminal signals every process here at once, so nginx or a replica may be seen ending before the signal is.
 set +e
-wait -n
-status=$?
-for i in "${!replica_ports[@]}"; do
-  kill -0 "${replica_pids[$i]}" 2>/dev/null || echo "serve-replicas: the replica on port ${replica_ports[$i]} ended" >&2
+declare -A reported=()
+while :; do
+  wait -n
+  status=$?
+  alive=0
+  for i in "${!replica_ports[@]}"; do
+    if kill -0 "${replica_pids[$i]}" 2>/dev/null; then
+      alive=$((alive + 1))
+    elif [ -z "${reported[$i]:-}" ]; then
+      reported[$i]=1
+      echo "serve-replicas: the replica on port ${replica_ports[$i]} ended; the others serve its tabs" >&2
+    fi
+  done
+  if ! kill -0 "$nginx_pid" 2>/dev/null; then
+    echo "serve-replicas: nginx ended" >&2
+    exit "$status"
+  fi
+  if [ "$alive" -eq 0 ]; then
+    echo "serve-replicas: every replica ended" >&2
+    exit "$status"
+  fi
 done
-kill -0 "$nginx_pid" 2>/dev/null || echo "serve-replicas: nginx ended" >&2
-exit "$status"
