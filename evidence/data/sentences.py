@@ -2,7 +2,7 @@
 
 A post is read line by line (a heading, a caption or a list item is its own line); a line is cut after '.', '!'
 or '?' (and any closing quotation mark or bracket) followed by white space and a character that is not a lower-case
-letter, except after a known abbreviation ('et al.', 'e.g.', 'vs.') or a single capital initial ('B. R.'). List
+letter, except after a known abbreviation ('et al.', 'e.g.', 'vs.', 'n.d.') or a single capital initial ('B. R.'). List
 markers at the start of a line ('•', '1.') are not part of the sentence. Nothing is guessed: the same text always
 gives the same sentences, in reading order.
 """
@@ -13,7 +13,7 @@ import re
 import unicodedata
 
 #: Words that end with a full stop inside a sentence (compared in lower case, without the stop).
-ABBREVIATIONS = frozenset({"et al", "al", "e.g", "i.e", "vs", "etc", "dr", "mr", "mrs", "ms", "no", "vol", "n.d", "fig"})
+ABBREVIATIONS = frozenset({"al", "e.g", "i.e", "vs", "dr", "mr", "mrs", "ms", "vol", "n.d", "fig"})
 
 _LIST_MARKER = re.compile(r"^\s*(?:[•·*\-–]|\d{1,2}[.)])\s+")
 _CANDIDATE = re.compile(r"[.!?][\"”’')\]]*\s+(?=\S)")
@@ -66,3 +66,24 @@ def contains(sentence: str, quote: str) -> bool:
     sentences, so the sentence it comes from is the one that holds it."""
     sentence, quote = normalise(sentence), normalise(quote)
     return bool(quote) and quote in sentence
+
+
+def listed_as(sentence: str, listed: str, max_words: int) -> bool:
+    """Whether a row of the not-checkable list stands for a sentence: the same words, or, for a sentence longer
+    than ``max_words`` words, its first ``max_words`` words."""
+    sentence, listed = normalise(sentence), normalise(listed)
+    if sentence == listed:
+        return True
+    words = sentence.split()
+    return len(words) > max_words and " ".join(words[:max_words]) == listed
+
+
+def unaccounted(text: str, quotes: list[str], listed: list[str], max_words: int) -> list[str]:
+    """The sentences of a post's text that hold none of its claims' quotes and are not in its not-checkable list,
+    in reading order."""
+    return [
+        sentence
+        for sentence in split_sentences(text)
+        if not any(contains(sentence, quote) for quote in quotes)
+        and not any(listed_as(sentence, row, max_words) for row in listed)
+    ]
