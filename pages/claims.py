@@ -12,7 +12,7 @@ registry.ensure_frame(__file__)
 
 def _cards(dataset: cache.Dataset) -> dict[str, dict]:
     """Every claim card's texts, made once per dataset (made per card on every rerun, the works alone took 2.5 s)."""
-    return claims.all_card_texts(dataset.claims, dataset.posts, dataset.studies, dataset.results)
+    return claims.all_card_texts(dataset.claims, dataset.posts, dataset.studies, dataset.results, dataset.quotes)
 
 
 dataset = cache.get_dataset()

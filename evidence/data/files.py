@@ -28,6 +28,17 @@ def data_dir() -> Path:
     return Path(configured).resolve() if configured else ROOT / "data"
 
 
+POSTS_DIR_SETTING = "EVIDENCE_POSTS_DIR"
+
+
+def posts_dir() -> Path:
+    """The folder holding the archived text of the five posts (named in posts.csv, column ``file``): the
+    ``EVIDENCE_POSTS_DIR`` setting, else ``shared/seeds`` beside the checkout. The posts are others' work and are
+    not redistributed with the explorer, so the folder may be absent."""
+    configured = os.environ.get(POSTS_DIR_SETTING)
+    return Path(configured).resolve() if configured else ROOT.parent / "shared" / "seeds"
+
+
 def bib_path(folder: Path) -> Path:
     """``references.bib`` inside the data folder if present, else beside it."""
     inside = folder / "references.bib"

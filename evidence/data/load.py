@@ -39,6 +39,8 @@ class Dataset:
     posts: pd.DataFrame
     citations: pd.DataFrame
     claims: pd.DataFrame
+    quotes: pd.DataFrame  # claim_quotes.csv: each post's own words for each claim it makes
+    not_checkable: pd.DataFrame  # post_sentences_not_checkable.csv
     bibliography: Bibliography
     bib_text: str
     metadata: dict
@@ -99,6 +101,8 @@ def load_dataset(folder: Path | None = None) -> Dataset:
         posts=report.frames["posts.csv"],
         citations=report.frames["citations.csv"],
         claims=derived["claims"],
+        quotes=report.frames["claim_quotes.csv"],
+        not_checkable=report.frames["post_sentences_not_checkable.csv"],
         bibliography=report.bibliography,
         bib_text=bib_path(folder).read_text(encoding="utf-8"),
         metadata=report.metadata,

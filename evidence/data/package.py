@@ -22,6 +22,9 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("results.csv", "printed_in"): ("studies.csv", "key"),
     ("citations.csv", "post_id"): ("posts.csv", "post_id"),
     ("citations.csv", "study_key"): ("studies.csv", "key"),
+    ("claim_quotes.csv", "claim_id"): ("claims.csv", "claim_id"),
+    ("claim_quotes.csv", "post_id"): ("posts.csv", "post_id"),
+    ("post_sentences_not_checkable.csv", "post_id"): ("posts.csv", "post_id"),
 }
 _CHECK_CONSTRAINTS = {
     "isin": lambda stats: {"enum": list(stats["allowed_values"])},

@@ -307,6 +307,25 @@ TOPICS: dict[str, str] = {
 }
 MAX_QUOTE_WORDS = 25
 
+#: Why a sentence of a post is not a checkable claim (every other sentence is a claim's quote).
+SENTENCE_CATEGORIES: dict[str, str] = {
+    "heading": "A title or section heading.",
+    "navigation": "Page furniture: a menu, byline, counter, link or an announcement of what follows.",
+    "reference": "Part of the post's reference list, or a pointer to a work (the works are audited in citations).",
+    "disclaimer": "A legal or safety disclaimer.",
+    "marketing": "Promotes the author's services, programmes or podcast.",
+    "instruction": "Says what to do or how to do an exercise, without claiming an effect.",
+    "opinion": "A view, value judgment, priority or transition, with no effect that a study could test.",
+    "anecdote": "What the author sees or hears in practice.",
+    "question": "A question to the reader.",
+    "definition": "Defines a term or states textbook background, not an effect of training.",
+    "analogy": "A comparison (such as a car's tyres), whose checkable point, if any, is a claim of its own.",
+    "quoted": "Someone else's words or a reader's imagined words, quoted as opinion or description.",
+}
+#: At most this many words of a sentence are kept in the list of sentences judged not checkable (the posts are
+#: quoted only in short phrases): a longer sentence is stored as its opening words.
+MAX_SENTENCE_WORDS = MAX_QUOTE_WORDS
+
 SOURCE_LOCATIONS = ("abstract", "table", "figure", "results text", "full text", "web page")
 
 POST_IDS_PATTERN = r"^[a-z][a-z0-9]*$"
@@ -475,8 +494,11 @@ class ClaimSchema(pa.DataFrameModel):
         "Identifier: C and a two-digit number, in reading order.", unique=True, str_matches=r"^C\d{2,3}$"
     )
     posts: Series[str] = _field("Posts that make the claim, separated by ';' (post_id of posts.csv).")
-    quote: Series[str] = _field(f"The claim as the post words it: at most {MAX_QUOTE_WORDS} words, verbatim.")
-    quote_location: Series[str] = _field("Where the quote stands in the post.")
+    quote: Series[str] = _field(
+        f"The claim as its first post words it (that post's lead quote in claim_quotes.csv): at most "
+        f"{MAX_QUOTE_WORDS} words, verbatim."
+    )
+    quote_location: Series[str] = _field("Where the quote stands: the first post's id, then paragraph or section.")
     topic: Series[str] = _field("Topic of the claim.", isin=list(TOPICS))
     outcome: Series[str] = _field("The outcome the claim is about, from the outcome vocabulary.", isin=list(OUTCOMES))
     cited_studies: Series[str] = _field("Works the post cites for this claim, separated by ';'.", nullable=True)
@@ -516,6 +538,46 @@ class ClaimSchema(pa.DataFrameModel):
         return len(str(cell).split()) <= MAX_QUOTE_WORDS
 
 
+class ClaimQuoteSchema(pa.DataFrameModel):
+    """``data/claim_quotes.csv``: each post's own words for each claim it makes (the first row of a claim and post
+    is that post's lead quote; later rows are where the same post says it again)."""
+
+    claim_id: Series[str] = _field("The claim (a claim_id of claims.csv).", str_matches=r"^C\d{2,3}$")
+    post_id: Series[str] = _field("The post that words it so (a post_id of posts.csv, listed in the claim's posts).")
+    quote: Series[str] = _field(
+        f"The post's words, verbatim, within one sentence: at most {MAX_QUOTE_WORDS} words."
+    )
+    quote_location: Series[str] = _field("Where the quote stands in that post (paragraph or section).")
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("quote", name=f"at most {MAX_QUOTE_WORDS} words", element_wise=True)
+    def _short_quote(cls, cell: str) -> bool:
+        return len(str(cell).split()) <= MAX_QUOTE_WORDS
+
+
+class NotCheckableSchema(pa.DataFrameModel):
+    """``data/post_sentences_not_checkable.csv``: the sentences of the posts judged to hold no checkable claim,
+    each with its category and a one-line reason (every other sentence holds a claim's quote)."""
+
+    post_id: Series[str] = _field("The post (a post_id of posts.csv).")
+    sentence: Series[str] = _field(
+        f"The sentence as the post prints it, or its first {MAX_SENTENCE_WORDS} words when it is longer."
+    )
+    category: Series[str] = _field("Why it is not checkable, from a fixed vocabulary.", isin=list(SENTENCE_CATEGORIES))
+    reason: Series[str] = _field("The reason in one line.")
+
+    class Config:
+        strict = True
+        coerce = True
+
+    @pa.check("sentence", name=f"at most {MAX_SENTENCE_WORDS} words", element_wise=True)
+    def _short_sentence(cls, cell: str) -> bool:
+        return len(str(cell).split()) <= MAX_SENTENCE_WORDS
+
+
 #: file name -> (schema, what one row is)
 FILES: dict[str, tuple[type[pa.DataFrameModel], str]] = {
     "studies.csv": (StudySchema, "one row per work"),
@@ -523,6 +585,8 @@ FILES: dict[str, tuple[type[pa.DataFrameModel], str]] = {
     "posts.csv": (PostSchema, "one row per post"),
     "citations.csv": (CitationSchema, "one row per citation printed in a post"),
     "claims.csv": (ClaimSchema, "one row per claim"),
+    "claim_quotes.csv": (ClaimQuoteSchema, "one row per quote of a claim in a post"),
+    "post_sentences_not_checkable.csv": (NotCheckableSchema, "one row per sentence judged not checkable"),
 }
 
 #: Columns the loader derives; they are not typed by curators.

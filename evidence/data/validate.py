@@ -228,6 +228,42 @@ def _integrity(report: Report) -> None:
 
 
 
+def _quote_integrity(report: Report) -> None:
+    """Each claim-post pair has its post's own words: every post a claim lists has a quote row, every quote row
+    names a claim and one of its posts, and a claim's quote is the lead quote of its first post."""
+    f = report.frames
+    claims, quotes, posts = f.get("claims.csv"), f.get("claim_quotes.csv"), f.get("posts.csv")
+    post_ids = set(posts["post_id"]) if posts is not None else set()
+    sentences = f.get("post_sentences_not_checkable.csv")
+    if sentences is not None and posts is not None:
+        for i, post in sentences["post_id"].items():
+            if post not in post_ids:
+                report.add("post_sentences_not_checkable.csv", i, "post_id", post, "no post with this id in posts.csv")
+        for i in sentences.index[sentences.duplicated(["post_id", "sentence"])]:
+            report.add("post_sentences_not_checkable.csv", i, "sentence", sentences.at[i, "sentence"], "listed twice")
+    if claims is None or quotes is None:
+        return
+    posts_of = {row["claim_id"]: split_list(row["posts"]) for _, row in claims.iterrows()}
+    for i, row in quotes.iterrows():
+        claim, post = row["claim_id"], row["post_id"]
+        if claim not in posts_of:
+            report.add("claim_quotes.csv", i, "claim_id", claim, "no claim with this id in claims.csv")
+        elif post not in posts_of[claim]:
+            report.add("claim_quotes.csv", i, "post_id", post, f"not one of {claim}'s posts (claims.csv, posts)")
+    for i in quotes.index[quotes.duplicated(["claim_id", "post_id", "quote"])]:
+        report.add("claim_quotes.csv", i, "quote", quotes.at[i, "quote"], "the same quote is listed twice")
+    lead = quotes.drop_duplicates(["claim_id", "post_id"]).set_index(["claim_id", "post_id"])["quote"]
+    for i, row in claims.iterrows():
+        claim = row["claim_id"]
+        for post in posts_of[claim]:
+            if (claim, post) not in lead.index:
+                report.add("claims.csv", i, "posts", post, f"no quote of {claim} for this post in claim_quotes.csv")
+        first = posts_of[claim][0] if posts_of[claim] else None
+        if first is not None and (claim, first) in lead.index and lead[(claim, first)] != row["quote"]:
+            report.add("claims.csv", i, "quote", row["quote"], f"must be {first}'s lead quote in claim_quotes.csv "
+                       "(its first row for this claim)")  # fmt: skip
+
+
 def _metadata_problems(report: Report, folder: Path) -> None:
     path = folder / "dataset.toml"
     if not path.exists():
@@ -277,6 +313,7 @@ def validate_folder(folder: Path) -> Report:
     _metadata_problems(report, folder)
     _runner_units(report, folder)
     _integrity(report)
+    _quote_integrity(report)
     return report
 
 

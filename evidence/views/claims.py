@@ -99,11 +99,45 @@ def badges_markdown(verdict: str, certainty: str | None = None, cited: str | Non
     return text
 
 
-def claim_line(claim: pd.Series, with_id: bool = True) -> str:
-    """One line of Markdown for a claim in a list: both judgments' badges, its id, the quote as the post words it."""
+def claim_line(claim: pd.Series, with_id: bool = True, quote: str | None = None) -> str:
+    """One line of Markdown for a claim in a list: both judgments' badges, its id, the quote as the post words it
+    (``quote``: one post's own words, from :func:`lead_quotes`; else the claim's quote, its first post's words)."""
     badges = badges_markdown(claim["evidence_judgment"], cited=claim["cited_judgment"])
     claim_id = f" **{claim['claim_id']}**" if with_id else ""
-    return f"{badges}{claim_id} “{escape_markdown(claim['quote'])}”"
+    words = claim["quote"] if quote is None else quote
+    return f"{badges}{claim_id} “{escape_markdown(words)}”"
+
+
+def lead_quotes(quotes: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """Each claim-post pair's lead quote (its first row in claim_quotes.csv): (claim_id, post_id) -> the words."""
+    first = quotes.drop_duplicates(["claim_id", "post_id"])
+    pairs = zip(first["claim_id"], first["post_id"], first["quote"], strict=True)
+    return {(str(claim), str(post)): str(quote) for claim, post, quote in pairs}
+
+
+def post_counts(post_id: str, claims: pd.DataFrame, not_checkable: pd.DataFrame) -> dict[str, int]:
+    """How a post's sentences were accounted for: the checkable claims found in it, how many of them carry both
+    judgments, how many the studies in the dataset test (evidence judgment other than 'not yet studied'), and
+    the sentences judged not checkable."""
+    made = claims[claims["post_list"].map(lambda items: post_id in items)]
+    judged = made["evidence_judgment"].isin(list(VERDICTS)) & made["cited_judgment"].isin(list(CITED_JUDGMENTS))
+    return {
+        "found": len(made),
+        "judged": int(judged.sum()),
+        "tested": int((judged & made["evidence_judgment"].ne("not_yet_studied")).sum()),
+        "not_checkable": int(not_checkable["post_id"].eq(post_id).sum()),
+    }
+
+
+def post_counts_line(counts: dict[str, int]) -> str:
+    """The counts of :func:`post_counts` in one line of Markdown."""
+    untested = counts["judged"] - counts["tested"]
+    return (
+        f"**{counts['found']} checkable claims** found in this post, **{counts['judged']} judged** "
+        f"({counts['tested']} tested by studies in our dataset, {untested} not yet studied). "
+        f"{counts['not_checkable']} sentences judged not checkable (headings, opinions, instructions, marketing, "
+        "references)."
+    )
 
 
 def badges_help(claim: pd.Series) -> str:
@@ -158,16 +192,39 @@ def citations_of(key: str, citations: pd.DataFrame, posts: pd.DataFrame) -> pd.D
     ).reset_index(drop=True)
 
 
-def card_texts(claim: pd.Series, post_titles: dict[str, str], studies: pd.DataFrame, results: pd.DataFrame) -> dict:
+def said_in(claim: pd.Series, post_titles: dict[str, str], quotes: dict[tuple[str, str], str] | None) -> str:
+    """Which posts make a claim, as Markdown: the first post (whose words the card shows), then each other post
+    with its own words, so that no post's sentence is shown as another's."""
+    posts = list(claim["post_list"])
+    if not posts:
+        return ""
+    first = escape_markdown(post_titles.get(posts[0], posts[0]))
+    if quotes is None:
+        return f"Said in: {escape_markdown(', '.join(post_titles.get(p, p) for p in posts))}"
+    lines = [f"Said in: {first}"]
+    for post in posts[1:]:
+        words = quotes.get((str(claim["claim_id"]), post))
+        title = escape_markdown(post_titles.get(post, post))
+        lines.append(f"Also in {title}: “{escape_markdown(words)}”" if words else f"Also in {title}")
+    return "  \n".join(lines)
+
+
+def card_texts(
+    claim: pd.Series,
+    post_titles: dict[str, str],
+    studies: pd.DataFrame,
+    results: pd.DataFrame,
+    quotes: dict[tuple[str, str], str] | None = None,
+) -> dict:
     """A claim card's texts as Markdown, every piece of data escaped, with their tooltips and the works behind it:
-    ``works`` is a list of (Markdown block, label, key)."""
-    who = ", ".join(post_titles.get(p, p) for p in claim["post_list"])
+    ``works`` is a list of (Markdown block, label, key); ``quotes`` (from :func:`lead_quotes`) gives each other
+    post's own words."""
     items = evidence_items(claim, studies, results)
     return {
         "badges": badges_markdown(claim["evidence_judgment"], claim["certainty"], claim["cited_judgment"]),
         "badges_help": badges_help(claim),
         "quote": f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”",
-        "who": f"Said in: {escape_markdown(who)}",
+        "who": said_in(claim, post_titles, quotes),
         "reason": escape_markdown(claim["reason"]),
         "cited": f"**What the post cited:** {escape_markdown(claim['cited_reason'])}",
         "reason_help": glossary.tooltip(claim["reason"]),
@@ -192,7 +249,18 @@ def card_texts(claim: pd.Series, post_titles: dict[str, str], studies: pd.DataFr
     }
 
 
-def all_card_texts(claims: pd.DataFrame, posts: pd.DataFrame, studies: pd.DataFrame, results: pd.DataFrame) -> dict:
-    """:func:`card_texts` of every claim, by claim id."""
+def all_card_texts(
+    claims: pd.DataFrame,
+    posts: pd.DataFrame,
+    studies: pd.DataFrame,
+    results: pd.DataFrame,
+    quotes: pd.DataFrame | None = None,
+) -> dict:
+    """:func:`card_texts` of every claim, by claim id (each other post's own words from ``quotes``, the rows of
+    claim_quotes.csv, when given)."""
     post_titles = dict(zip(posts["post_id"], posts["title"], strict=True))
-    return {str(claim["claim_id"]): card_texts(claim, post_titles, studies, results) for _, claim in claims.iterrows()}
+    leads = lead_quotes(quotes) if quotes is not None else None
+    return {
+        str(claim["claim_id"]): card_texts(claim, post_titles, studies, results, leads)
+        for _, claim in claims.iterrows()
+    }

@@ -17,6 +17,7 @@ VOCABULARIES: dict[str, dict[str, str]] = {
     "Finding": schema.FINDINGS,
     "Time point": schema.TIMEPOINTS,
     "Status": schema.STATUSES,
+    "Sentence not checkable": schema.SENTENCE_CATEGORIES,
 }
 
 

@@ -42,7 +42,10 @@ def test_all_claims_with_both_judgments_and_certainty(open_fixture_page) -> None
     assert cards_shown(at) == FIXTURE_BADGES
     shown = texts(at)
     assert "**C01** · “Lifting twice a week makes running cheaper\\.”" in shown
-    assert "Said in: Lift to Run Faster, Hips and Injuries" in shown
+    # a claim of two posts shows the second post's own words, never the first post's sentence as the second's
+    said = "Said in: Lift to Run Faster  \nAlso in Hips and Injuries: “Weak hips are behind every sore knee\\.”"
+    assert said in shown
+    assert "Said in: Hips and Injuries" in shown  # C03, one post
     # The second judgment's reason under each card, in the order of the cards.
     assert [c.value for c in at.caption if c.value.startswith("**What the post cited:**")] == [
         "**What the post cited:** The cited trial \\(Alpha 2001\\) found what the post says\\.",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
-from tests.conftest import seen
+from tests.conftest import REAL_DATA, seen
 
 PAGE = "pages/present.py"
 
@@ -15,7 +16,9 @@ def test_chooser_lists_every_claim(open_real_page) -> None:
     at = open_real_page(PAGE)
     assert at.title[0].value == "Present"
     chooser = at.multiselect(key="talk_claims")
-    assert len(chooser.options) == 30
+    claims = pd.read_csv(REAL_DATA / "claims.csv", dtype=str)
+    assert len(chooser.options) == len(claims)  # every claim in the ledger, however many it holds
+    assert [option.split(" · ")[0] for option in chooser.options] == list(claims["claim_id"])
     assert chooser.options[0].startswith("C01 · Small or mixed effect, moderate certainty: ")
     assert at.button(key="start_talk").disabled
 

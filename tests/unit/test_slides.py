@@ -98,11 +98,19 @@ def test_a_card_without_a_chart_is_drawn_without_a_browser(dataset: Dataset, mon
 
 
 def test_a_long_talk_link_still_reads(dataset: Dataset) -> None:
+    # a talk of 30 claims (the whole ledger before the sentence-by-sentence read) still gives a readable code
     link = "https://runner-evidence.example.org/present?present=1&" + "&".join(
-        f"talk={c}" for c in dataset.claims["claim_id"]
+        f"talk={c}" for c in dataset.claims["claim_id"][:30]
     )
     png = cards.slide_card(NO_EVIDENCE_CLAIM, dataset, link + "&slide=30")
     assert qr_texts(png) == [link + "&slide=30"]
+    # a talk of every claim in the ledger is too long for one code on a card: refused with a clear message
+    every = "https://runner-evidence.example.org/present?present=1&" + "&".join(
+        f"talk={c}" for c in dataset.claims["claim_id"]
+    )
+    if len(dataset.claims) > 40:
+        with pytest.raises(SlideError, match="too long for a readable QR code"):
+            cards.slide_card(NO_EVIDENCE_CLAIM, dataset, every + "&slide=1")
 
 
 def test_a_link_too_long_for_a_readable_qr_code_is_refused(dataset: Dataset) -> None:

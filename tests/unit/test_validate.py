@@ -320,3 +320,56 @@ def test_both_judgments_come_from_their_vocabularies(fixture_copy, old, new, col
     _edit(fixture_copy / "claims.csv", old, new)
     problems = validate_folder(fixture_copy).problems
     assert [(p.row, p.column) for p in problems] == [(2, column)] and "must be one of" in problems[0].rule, problems
+
+
+# --- Each claim-post pair carries its post's own words; the sentences judged not checkable ---------------------
+
+
+def _problems(folder) -> list[tuple[str, int | None, str, str]]:
+    return [(p.file, p.row, p.column, p.rule) for p in validate_folder(folder).problems]
+
+
+def test_a_post_of_a_claim_without_its_own_quote_is_named(fixture_copy) -> None:
+    _edit(fixture_copy / "claim_quotes.csv", "C02,posttwo,Weak hips are behind every sore knee.,section 'Hips'\n", "")
+    assert _problems(fixture_copy) == [
+        ("claims.csv", 3, "posts", "no quote of C02 for this post in claim_quotes.csv")
+    ]
+
+
+def test_a_quote_row_for_a_post_or_claim_that_does_not_make_it_is_named(fixture_copy) -> None:
+    _edit(fixture_copy / "claim_quotes.csv", "C01,postone,", "C01,posttwo,")
+    _edit(fixture_copy / "claim_quotes.csv", "C03,posttwo,Lifting is", "C09,posttwo,Lifting is")
+    assert _problems(fixture_copy) == [
+        ("claim_quotes.csv", 2, "post_id", "not one of C01's posts (claims.csv, posts)"),
+        ("claim_quotes.csv", 6, "claim_id", "no claim with this id in claims.csv"),
+        ("claims.csv", 2, "posts", "no quote of C01 for this post in claim_quotes.csv"),
+    ]
+
+
+def test_a_claims_quote_must_be_its_first_posts_lead_quote(fixture_copy) -> None:
+    _edit(fixture_copy / "claims.csv", "C02,postone;posttwo,", "C02,posttwo;postone,")
+    found = _problems(fixture_copy)
+    assert found == [("claims.csv", 3, "quote", "must be posttwo's lead quote in claim_quotes.csv (its first row "
+                      "for this claim)")]  # fmt: skip
+
+
+def test_a_long_quote_and_an_unknown_category_are_named(fixture_copy) -> None:
+    _edit(fixture_copy / "claim_quotes.csv", "Lifting is the best injury prevention.", " ".join(["word"] * 26))
+    _edit(fixture_copy / "post_sentences_not_checkable.csv", "marketing,promotes", "advert,promotes")
+    found = _problems(fixture_copy)
+    assert found[0] == ("claim_quotes.csv", 6, "quote", "at most 25 words")
+    assert found[1][:3] == ("post_sentences_not_checkable.csv", 3, "category") and "must be one of" in found[1][3]
+    assert len(found) == 2
+
+
+def test_a_repeated_quote_a_repeated_sentence_and_an_unknown_post_are_named(fixture_copy) -> None:
+    with open(fixture_copy / "claim_quotes.csv", "a", encoding="utf-8") as handle:
+        handle.write("C01,postone,Lifting twice a week makes running cheaper.,paragraph 1\n")
+    with open(fixture_copy / "post_sentences_not_checkable.csv", "a", encoding="utf-8") as handle:
+        handle.write("postone,Lift to Run Faster,heading,the title again\n")
+    _edit(fixture_copy / "post_sentences_not_checkable.csv", "posttwo,Hips", "postthree,Hips")
+    assert _problems(fixture_copy) == [
+        ("post_sentences_not_checkable.csv", 5, "post_id", "no post with this id in posts.csv"),
+        ("post_sentences_not_checkable.csv", 6, "sentence", "listed twice"),
+        ("claim_quotes.csv", 7, "quote", "the same quote is listed twice"),
+    ]
