@@ -14,7 +14,8 @@ PAGE = "pages/claims.py"
 FIXTURE_BADGES = {
     "C01": ":blue-badge[:material/check_circle: Evidence: Supported] :gray-badge[:material/speed: Certainty: Moderate]"
     " :blue-badge[:material/menu_book: The cited source supports it]",
-    "C02": ":gray-badge[:material/help: Evidence: Not tested by the studies here] :gray-badge[:material/speed: Certainty: Very low]"
+    "C02": ":gray-badge[:material/help: Evidence: Not tested by the studies here]"
+    " :gray-badge[:material/speed: Certainty: Very low]"
     " :gray-badge[:material/link_off: The post cites no source]",
     "C03": ":blue-badge[:material/check_circle: Evidence: Supported] :gray-badge[:material/speed: Certainty: Low]"
     " :gray-badge[:material/swap_horiz: The cited source does not test it]",
@@ -38,7 +39,8 @@ def test_all_claims_with_both_judgments_and_certainty(open_fixture_page) -> None
     at = open_fixture_page(PAGE)
     assert at.title[0].value == "Claims"
     assert count_line(at) == "**3 of 3 claims** match the filters."
-    assert "Supported: 2 · Not tested by the studies here: 1" in [c.value for c in at.caption]  # claims per evidence judgment
+    # claims per evidence judgment
+    assert "Supported: 2 · Not tested by the studies here: 1" in [c.value for c in at.caption]
     assert cards_shown(at) == FIXTURE_BADGES
     shown = texts(at)
     assert "**C01** · “Lifting twice a week makes running cheaper\\.”" in shown

@@ -25,11 +25,13 @@ def test_each_post_has_its_claims_and_audit(open_fixture_page) -> None:
         "supports it] **C01** “Lifting twice a week makes running cheaper\\.”"
     )
     c02 = (
-        ":gray-badge[:material/help: Evidence: Not tested by the studies here] :gray-badge[:material/link_off: The post cites no "
+        ":gray-badge[:material/help: Evidence: Not tested by the studies here] "
+        ":gray-badge[:material/link_off: The post cites no "
         "source] **C02** “Strong hips prevent all knee injuries\\.”"
     )
     c02_in_posttwo = (  # the same claim, in posttwo's own words
-        ":gray-badge[:material/help: Evidence: Not yet studied] :gray-badge[:material/link_off: The post cites no "
+        ":gray-badge[:material/help: Evidence: Not tested by the studies here] "
+        ":gray-badge[:material/link_off: The post cites no "
         "source] **C02** “Weak hips are behind every sore knee\\.”"
     )
     c03 = (

@@ -154,7 +154,8 @@ def test_a_claim_line_and_card_carry_both_judgments() -> None:
         "does not test it] **C03** “Strength programmes cut injuries by two thirds\\.”"
     )
     assert claims.claim_line(by_id.loc["C02"], with_id=False) == (
-        ":gray-badge[:material/help: Evidence: Not tested by the studies here] :gray-badge[:material/link_off: The post cites no "
+        ":gray-badge[:material/help: Evidence: Not tested by the studies here] "
+        ":gray-badge[:material/link_off: The post cites no "
         "source] “Strong hips prevent all knee injuries\\.”"
     )
     titles = dict(zip(dataset.posts["post_id"], dataset.posts["title"], strict=True))
