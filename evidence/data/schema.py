@@ -324,7 +324,7 @@ SENTENCE_CATEGORIES: dict[str, str] = {
 }
 #: At most this many words of a sentence are kept in the list of sentences judged not checkable (the posts are
 #: quoted only in short phrases): a longer sentence is stored as its opening words.
-MAX_SENTENCE_WORDS = MAX_QUOTE_WORDS
+MAX_SENTENCE_WORDS = 8  # a listed sentence is kept as its opening words only: the posts are others' work
 
 SOURCE_LOCATIONS = ("abstract", "table", "figure", "results text", "full text", "web page")
 
