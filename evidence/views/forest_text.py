@@ -178,6 +178,24 @@ def chart_caption(view: ForestView) -> str:
     return " ".join(parts)
 
 
+def chart_alt_text(outcome: str, view: ForestView) -> str:
+    """A short text alternative of the forest plot: what it shows and its main number (the pooled estimate, or
+    the range of the trials' estimates when they are not pooled)."""
+    k = len(view.rows)
+    trials = f"{k} trials, each with its 95% CI" if k != 1 else "1 trial with its 95% CI"
+    shows = f"Forest plot, {outcome_title(outcome).lower()}: {trials}"
+    if view.result is not None:
+        label, value = summary_lines(view.result, view.measure)[0]
+        return f"{shows}; {label[:1].lower()}{label[1:]}: {value}."
+    values = [v for v in (number_or_none(v) for v in view.rows["effect"]) if v is not None]
+    if not values:
+        return f"{shows}; not pooled."
+    measure = view.measure if view.measure in MEASURE_NAMES else "rr"  # each trial's own ratio
+    if len(values) == 1:
+        return f"{shows}; its estimate is {fmt(values[0], measure)}."
+    return f"{shows}; not pooled, the estimates run from {fmt(min(values), measure)} to {fmt(max(values), measure)}."
+
+
 def conversion_note(measure: str) -> str:
     """How the ratio becomes runners per 100, in a sentence."""
     how = {
