@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence.data.schema import OUTCOME_NAMES
-from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, hex_of, rgb, text_colour_on
+from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, hex_of, inked, rgb, text_colour_on
 from evidence.views.text import capitalise, in_sentence
 
 #: Design groups, strongest evidence for cause and effect first, each with its colour.
@@ -45,7 +45,7 @@ def house_style(
         margin=dict(l=10, r=right, t=top, b=bottom),
     )
     figure.update_layout(**layout)
-    return figure
+    return inked(figure)
 
 
 def wrap_title(title: str, width: int = 44) -> str:

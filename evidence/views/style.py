@@ -26,6 +26,17 @@ FIGURE_BACKGROUND = dict(paper_bgcolor=FIGURE_PAPER, plot_bgcolor=FIGURE_PAPER)
 #: The type of every figure on a page (plotly).
 FIGURE_FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=FIGURE_INK)
 
+
+def inked(figure):
+    """The figure with every text in FIGURE_INK: its title, axes, legend and annotations without a colour of their
+    own. Streamlit's chart theme colours these for the page's theme (light type in dark), which would vanish on
+    the figure's white panel; a colour set on the element itself wins over it. Returns the figure."""
+    figure.update_layout(title_font_color=FIGURE_INK, legend_font_color=FIGURE_INK)
+    figure.update_xaxes(tickfont_color=FIGURE_INK, title_font_color=FIGURE_INK)
+    figure.update_yaxes(tickfont_color=FIGURE_INK, title_font_color=FIGURE_INK)
+    figure.for_each_annotation(lambda note: note.update(font_color=FIGURE_INK) if note.font.color is None else None)
+    return figure
+
 #: Streamlit's badge colour per evidence judgment and per cited judgment. Blue/orange/red/violet/grey stay
 #: distinguishable with the common colour-vision deficiencies, and the words and an icon always go with them.
 VERDICT_BADGE_COLOURS: dict[str, str] = {
