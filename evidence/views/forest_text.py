@@ -33,7 +33,7 @@ from evidence.stats.effects import (
 )
 from evidence.views.forest import display_order, pooled_name, ratio_scale
 from evidence.views.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing, number_or_none, text_or_empty
-from evidence.views.text import capitalise
+from evidence.views.text import capitalise, in_sentence
 
 # ----------------------------------------------------------------------------------------------------
 # The page's words
@@ -183,7 +183,7 @@ def chart_alt_text(outcome: str, view: ForestView) -> str:
     the range of the trials' estimates when they are not pooled)."""
     k = len(view.rows)
     trials = f"{k} trials, each with its 95% CI" if k != 1 else "1 trial with its 95% CI"
-    shows = f"Forest plot, {outcome_title(outcome).lower()}: {trials}"
+    shows = f"Forest plot, {in_sentence(outcome_title(outcome))}: {trials}"
     if view.result is not None:
         label, value = summary_lines(view.result, view.measure)[0]
         return f"{shows}; {label[:1].lower()}{label[1:]}: {value}."

@@ -295,7 +295,7 @@ def section_alt_text(section: Section, table: pd.DataFrame) -> str:
         low, high = table["Ratio"].min(), table["Ratio"].max()
         return (
             f"Dot chart, {section.chart_title}. {n} ratios with their 95% CIs, from {fmt(low, 'rr')} to "
-            f"{fmt(high, 'rr')}; below 1 means fewer injuries with strength training, and {below} of {n} have their "
+            f"{fmt(high, 'rr')}; below 1 means fewer injuries with the plan, and {below} of {n} have their "
             "whole interval below 1."
         )
     best = table.loc[table["Effect (g)"].abs().idxmax()]

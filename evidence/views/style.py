@@ -37,6 +37,7 @@ def inked(figure):
     figure.for_each_annotation(lambda note: note.update(font_color=FIGURE_INK) if note.font.color is None else None)
     return figure
 
+
 #: Streamlit's badge colour per evidence judgment and per cited judgment. Blue/orange/red/violet/grey stay
 #: distinguishable with the common colour-vision deficiencies, and the words and an icon always go with them.
 VERDICT_BADGE_COLOURS: dict[str, str] = {
