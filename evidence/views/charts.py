@@ -396,16 +396,21 @@ def timeline_figure(
     )
 
 
+def _counted(n: int, thing: str) -> str:
+    """'1 work', '3 works'."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def outcomes_alt_text(table: pd.DataFrame) -> str:
     """A short text alternative of :func:`outcomes_figure`: what it shows and its largest bar."""
     if table.empty:
         return "Bar chart of works per outcome: no work in this selection names an outcome."
     top = table.iloc[0]
     strongest = sum(int(top[g]) for g in ("Reviews of studies", "Randomised trials") if g in table.columns)
+    outcomes, works = _counted(len(table), "outcome"), _counted(int(top["Total"]), "work")
     return (
-        f"Stacked bar chart of works per outcome, split by design: {len(table)} outcomes. The most measured is "
-        f"{in_sentence(top['Outcome'])}, in {int(top['Total'])} works ({strongest} of them reviews or randomised "
-        "trials)."
+        f"Stacked bar chart of works per outcome, split by design: {outcomes}. The most measured is "
+        f"{in_sentence(top['Outcome'])}, in {works} ({strongest} of them reviews or randomised trials)."
     )
 
 
@@ -415,9 +420,9 @@ def gap_alt_text(table: pd.DataFrame) -> str:
         return "Evidence map: no outcome and intervention in this selection."
     top = table.iloc[0]
     return (
-        f"Bubble chart of {len(table)} outcome and intervention pairs, sized by the number of works. The most "
-        f"studied: {in_sentence(top['Outcome'])} with {top['Intervention']}, {int(top['Works'])} works (strongest "
-        f"design: {top['Strongest design']})."
+        f"Bubble chart of {_counted(len(table), 'outcome and intervention pair')}, sized by the number of works. "
+        f"The most studied: {in_sentence(top['Outcome'])} with {top['Intervention']}, "
+        f"{_counted(int(top['Works']), 'work')} (strongest design: {top['Strongest design']})."
     )
 
 
@@ -427,7 +432,8 @@ def timeline_alt_text(table: pd.DataFrame) -> str:
         return "Timeline: no work in this selection has a year."
     counts = table["Finding"].value_counts()
     found = "; ".join(f"{counts[f]} {f}" for f in FINDING_SYMBOLS if f in counts.index)
+    first, last = int(table["Year"].min()), int(table["Year"].max())
     return (
-        f"Timeline of {len(table)} works published from {int(table['Year'].min())} to {int(table['Year'].max())}, "
-        f"one row per kind of design: {found}."
+        f"Timeline of {_counted(len(table), 'work')} published from {first} to {last}, one row per kind of design: "
+        f"{found}."
     )

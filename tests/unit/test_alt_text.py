@@ -37,7 +37,7 @@ def test_outcomes_alt_names_the_largest_bar_and_its_strong_designs() -> None:
 def test_outcomes_alt_of_the_fixture_follows_its_table() -> None:
     table = charts.outcomes_table(load_dataset(FIXTURE_DATA).studies)
     alt = charts.outcomes_alt_text(table)
-    assert f"{len(table)} outcomes" in alt and f"in {int(table['Total'].iloc[0])} works" in alt
+    assert f"{len(table)} outcomes" in alt and f"in {int(table['Total'].iloc[0])} work" in alt
 
 
 def test_gap_and_timeline_alts_name_their_main_numbers() -> None:
