@@ -13,7 +13,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence.data.schema import OUTCOME_NAMES
-from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, hex_of, inked, rgb, text_colour_on
+from evidence.views.style import (
+    FIGURE_BACKGROUND,
+    FIGURE_FONT,
+    FIGURE_PAPER,
+    OKABE_ITO,
+    hex_of,
+    inked,
+    over,
+    rgb,
+    text_colour_on,
+)
 from evidence.views.text import capitalise, in_sentence
 
 #: Design groups, strongest evidence for cause and effect first, each with its colour.
@@ -282,6 +292,16 @@ def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["Works", "Outcome"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+#: Bubbles let the ones behind them show through, so a small bubble under a large one stays visible.
+BUBBLE_OPACITY = 0.8
+
+
+def bubble_label_colour(colour: str) -> str:
+    """Ink or paper for the number inside a bubble, whichever has more contrast on the bubble as drawn (its
+    colour at BUBBLE_OPACITY over the white panel)."""
+    return hex_of(text_colour_on(over(rgb(colour), rgb(FIGURE_PAPER), BUBBLE_OPACITY)))
+
+
 def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been studied, and how well") -> go.Figure:
     """Bubbles on an outcome x intervention grid: size = number of works, colour = strongest design group."""
     from evidence.data.schema import DESIGN_NAMES
@@ -298,8 +318,11 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
             y=part["Outcome"].tolist(),
             mode="markers+text",
             text=[str(n) for n in part["Works"]],
-            textfont=dict(color=hex_of(text_colour_on(rgb(colour))), size=12),  # ink or paper: WCAG contrast
-            marker=dict(size=[16 + 5 * n for n in part["Works"]], color=colour, line=dict(color="white", width=1)),
+            textfont=dict(color=bubble_label_colour(colour), size=12),
+            marker=dict(
+                size=[16 + 5 * n for n in part["Works"]], color=colour, opacity=BUBBLE_OPACITY,
+                line=dict(color="white", width=1),
+            ),  # fmt: skip
             customdata=part[["outcome", "intervention", "Works", "Strongest design"]].values.tolist(),
             hovertemplate="%{y} × %{x}: %{customdata[2]} works; strongest design: %{customdata[3]}<extra></extra>",
             name=group,

@@ -121,6 +121,10 @@ def test_labels_on_coloured_marks_and_bands_reach_aa() -> None:
 def test_bubble_labels_use_the_readable_ink() -> None:
     table = charts.gap_table(load_dataset(FIXTURE_DATA).studies)
     figure = charts.gap_figure(table)
+    assert figure.data
     for trace in figure.data:
-        marker = rgb(trace.marker.color)
-        assert contrast_ratio(rgb(trace.textfont.color), marker) >= AA_TEXT, trace.name
+        drawn = over(rgb(trace.marker.color), rgb(FIGURE_PAPER), trace.marker.opacity)  # as the browser blends it
+        assert contrast_ratio(rgb(trace.textfont.color), drawn) >= AA_TEXT, trace.name
+    for colour, _ in charts.DESIGN_GROUPS.values():  # every design's colour, whether or not the fixture has it
+        drawn = over(rgb(colour), rgb(FIGURE_PAPER), charts.BUBBLE_OPACITY)
+        assert contrast_ratio(rgb(charts.bubble_label_colour(colour)), drawn) >= AA_TEXT, colour
