@@ -185,8 +185,8 @@ def chart_alt_text(outcome: str, view: ForestView) -> str:
     trials = f"{k} trials, each with its 95% CI" if k != 1 else "1 trial with its 95% CI"
     shows = f"Forest plot, {in_sentence(outcome_title(outcome))}: {trials}"
     if view.result is not None:
-        label, value = summary_lines(view.result, view.measure)[0]
-        return f"{shows}; {label[:1].lower()}{label[1:]}: {value}."
+        _, value = summary_lines(view.result, view.measure)[0]
+        return f"{shows}; pooled, {MEASURE_NAMES.get(view.measure, 'ratio')} {value}."
     values = [v for v in (number_or_none(v) for v in view.rows["effect"]) if v is not None]
     if not values:
         return f"{shows}; not pooled."
