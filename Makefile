@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: run test test-fast lint validate browser-deps screenshots clean
+.PHONY: run test test-fast lint validate browser-deps axe-deps screenshots clean
+AXE := tests/browser/axe
+AXE_STAMP := $(AXE)/node_modules/.installed
 
 $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
@@ -31,8 +33,16 @@ serve-replicas: $(STAMP)
 browser-deps:
 	@bash scripts/install-system-deps.sh
 
+## make axe-deps: axe-core, the accessibility checker the browser tests inject into every page, from npm at the
+## version pinned in tests/browser/axe/package-lock.json (npm comes with Debian's npm package, installed when missing)
+axe-deps: $(AXE_STAMP)
+
+$(AXE_STAMP): $(AXE)/package.json $(AXE)/package-lock.json | browser-deps
+	cd $(AXE) && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE_STAMP)
+
 ## make test: install what the tests need, then lint and run every test (browser tests included)
-test: $(STAMP) browser-deps
+test: $(STAMP) browser-deps axe-deps
 	$(BIN)/ruff check .
 	$(BIN)/python -m evidence.data.validate
 	$(BIN)/python -m pytest
@@ -49,9 +59,9 @@ bench: $(STAMP) browser-deps
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not browser and not slow and not chromium and not tools"
 
-## make screenshots: every page at desktop and phone width, in screenshots/
+## make screenshots: every page at desktop and phone width, in the light and the dark colour scheme, in screenshots/
 screenshots: $(STAMP) browser-deps
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshots.py --scheme both
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
@@ -60,4 +70,4 @@ validate: $(STAMP)
 	$(BIN)/python -m evidence.data.validate
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info $(AXE)/node_modules

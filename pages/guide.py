@@ -37,7 +37,10 @@ for section in guide.SECTIONS:
         st.info("The dataset in use has none of the results this answer draws on.")
         continue
     figure = guide.section_figure(section, table)
-    widgets.chart_with_table(figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv")
+    widgets.chart_with_table(
+        figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv",
+        alt=guide.section_alt_text(section, table),
+    )  # fmt: skip
     if section.key == "economy":
         profile_ui.runner_units(dataset)
     if can_draw_cards:

@@ -17,6 +17,7 @@ def _home(dataset: cache.Dataset) -> dict:
         "headlines": summaries.headlines(dataset.results, dataset.studies, dataset.metadata.get("headlines", [])),
         "table": table,
         "figure": charts.outcomes_figure(table),
+        "alt": charts.outcomes_alt_text(table),
     }
 
 
@@ -67,5 +68,5 @@ st.markdown(
     "Each bar counts the works that measured an outcome, coloured by design: reviews and randomised trials can "
     "show cause and effect; observational studies show only links."
 )
-widgets.chart_with_table(home["figure"], home["table"], "outcomes", "outcomes_by_design.csv")
+widgets.chart_with_table(home["figure"], home["table"], "outcomes", "outcomes_by_design.csv", alt=home["alt"])
 st.page_link("pages/studies.py", label="Browse all studies", icon=":material/table_view:")

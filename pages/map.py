@@ -22,8 +22,10 @@ def _view(dataset: cache.Dataset, view: tuple) -> dict:
         "gaps": gaps,
         "gap_figure": charts.gap_figure(gaps),
         "gap_shown": gaps.drop(columns=["outcome", "intervention"]),
+        "gap_alt": charts.gap_alt_text(gaps),
         "timeline": timeline,
         "timeline_figure": charts.timeline_figure(timeline),
+        "timeline_alt": charts.timeline_alt_text(timeline),
     }
 
 
@@ -54,10 +56,14 @@ if selected.empty:
     st.stop()
 
 widgets.chart_with_table(
-    view["gap_figure"], view["gap_shown"], "gap_map", "evidence_map.csv", "Table of the evidence map", _filter_from_map
+    view["gap_figure"], view["gap_shown"], "gap_map", "evidence_map.csv", "Table of the evidence map", _filter_from_map,
+    alt=view["gap_alt"],
 )
 st.page_link("pages/studies.py", label="See these studies in the table", icon=":material/table_view:")
 
 st.header("Timeline")
 st.markdown("Crosses mark studies that found no difference: null results count as much as positive ones.")
-widgets.chart_with_table(view["timeline_figure"], view["timeline"], "timeline", "timeline.csv", "Table of the timeline")
+widgets.chart_with_table(
+    view["timeline_figure"], view["timeline"], "timeline", "timeline.csv", "Table of the timeline",
+    alt=view["timeline_alt"],
+)

@@ -6,6 +6,7 @@ from evidence.outputs.slides import cards
 from evidence.ui import cache, registry
 from evidence.ui import present as present_ui
 from evidence.views import present
+from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
@@ -38,6 +39,7 @@ st.markdown(f"# {slide.quote}")
 st.markdown(f"## {slide.takeaway}")
 figure = cards.claim_chart(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
 if figure is not None:
+    st.caption(escape_markdown(cards.claim_chart_alt(slide.claim_id, dataset)))
     st.plotly_chart(figure, key="slide_chart", config={"displaylogo": False})
 st.caption(slide.sources)
 

@@ -4,6 +4,7 @@
 #   texlive-binaries + texlive-base - bibtex and plain.bst, to compile references.bib
 #   poppler-utils - pdftotext and pdftoppm, to read the PDF briefs back and render them to PNG
 #   nginx - the load balancer in front of two app processes (deploy/, tests/deploy)
+#   npm (with nodejs) - installs axe-core, the accessibility checker of the browser tests (tests/browser/axe)
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
@@ -11,6 +12,7 @@ command -v bibtex >/dev/null 2>&1 || missing+=(texlive-binaries)
 kpsewhich plain.bst >/dev/null 2>&1 || missing+=(texlive-base)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
 fi

@@ -1,9 +1,10 @@
 """Screenshot every registered page at desktop and phone width in headless Chromium.
 
-    python scripts/screenshots.py [OUT_DIR]      (default: screenshots/)
+    python scripts/screenshots.py [--scheme light|dark|both] [OUT_DIR]      (default: light, screenshots/)
 
-The app is started on a free loopback port with its bundled data. The home page at desktop width is also
-written to docs/screenshot.png for the README.
+The app is started on a free loopback port with its bundled data. The browser asks for the light or the dark
+colour scheme, as a reader's system setting does; dark screenshots end in '-dark.png'. The home page at desktop
+width in light is also written to docs/screenshot.png for the README.
 """
 
 from __future__ import annotations
@@ -21,17 +22,26 @@ EXTRA_VIEWS = {"studies-filtered": "studies?outcome=running_economy&design=rct"}
 
 
 def main() -> None:
+    import argparse
+
     from playwright.sync_api import sync_playwright
 
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "screenshots"
+    parser = argparse.ArgumentParser(description="Screenshot every page at desktop and phone width.")
+    parser.add_argument("--scheme", choices=("light", "dark", "both"), default="light")
+    parser.add_argument("out", nargs="?", type=Path, default=ROOT / "screenshots")
+    arguments = parser.parse_args()
+    schemes = ("light", "dark") if arguments.scheme == "both" else (arguments.scheme,)
+    out = arguments.out
     out.mkdir(parents=True, exist_ok=True)
     server = _serve(None)
     url = next(server)
     views = {p.url_path: p.url_path for p in PAGES} | EXTRA_VIEWS
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width_name, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
-            context = browser.new_context(viewport=viewport, device_scale_factor=1)
+        for scheme, width_name, viewport in [
+            (scheme, *size) for scheme in schemes for size in (("desktop", DESKTOP), ("phone", PHONE))
+        ]:
+            context = browser.new_context(viewport=viewport, device_scale_factor=1, color_scheme=scheme)
             for name, path in views.items():
                 view = AppPage(context.new_page())
                 view.goto(f"{url}/{path}")
@@ -48,7 +58,7 @@ def main() -> None:
                         f"document.querySelectorAll('.js-plotly-plot .main-svg').length >= {charts}", timeout=30000
                     )
                 view.page.wait_for_timeout(1000)
-                target = out / f"{name}-{width_name}.png"
+                target = out / f"{name}-{width_name}{'-dark' if scheme == 'dark' else ''}.png"
                 view.page.screenshot(path=str(target))
                 view.page.set_viewport_size(viewport)
                 print(target)
@@ -56,6 +66,9 @@ def main() -> None:
         browser.close()
     from PIL import Image
 
+    if "light" not in schemes:
+        next(server, None)
+        return
     with Image.open(out / "home-desktop.png") as home:  # the README shows the first screen
         home.crop((0, 0, home.width, min(home.height, 1100))).save(ROOT / "docs" / "screenshot.png")
     next(server, None)

@@ -66,7 +66,7 @@ def _view(dataset: cache.Dataset, outcome: str, measure: str, method: str, inter
 
 
 def _drawn(dataset: cache.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple, sort: str):
-    """The chart, its caption and its table."""
+    """The chart, its caption, its table and its text alternative."""
     view = cache.derived(dataset, _view, outcome, measure, method, interval, leave_out)
     heading, subheading = forest_text.figure_title(outcome, view)
     figure = forest.forest_figure(
@@ -79,7 +79,8 @@ def _drawn(dataset: cache.Dataset, outcome: str, measure: str, method: str, inte
         event=forest_text.event_plural(outcome),
         show_outcome=outcome in (effects.ALL_INJURIES, effects.RUNNER_INJURIES),
     )
-    return figure, forest_text.chart_caption(view), forest_text.forest_table(view.rows, view.result, measure, sort)
+    table = forest_text.forest_table(view.rows, view.result, measure, sort)
+    return figure, forest_text.chart_caption(view), table, forest_text.chart_alt_text(outcome, view)
 
 
 def _left_out_in_turn(dataset: cache.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple):
@@ -159,7 +160,8 @@ def chart(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) 
     if view.rows.empty:
         st.warning(forest_text.ALL_LEFT_OUT)
         return
-    figure, caption, table = cache.derived(dataset, _drawn, *choice.key, choice.sort)
+    figure, caption, table, alt = cache.derived(dataset, _drawn, *choice.key, choice.sort)
+    st.caption(escape_markdown(alt))
     st.plotly_chart(figure, key="forest_chart", config={"displaylogo": False})
     st.caption(escape_markdown(caption))
     with st.expander("Table of this chart"):

@@ -36,10 +36,12 @@ def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_vie
         "Question", list(keys), format_func=titles.get, default=keys[0], key=widget, required=True
     ) if len(keys) > 1 else keys[0]  # fmt: skip
     table, figure, alt = cache.derived(dataset, _question, key)
-    st.markdown(escape_markdown(alt))
     if figure is None:
+        st.markdown(escape_markdown(alt))
         return
-    widgets.chart_with_table(figure, table, f"{widget}_{key}", f"reviews-{key}.csv", "Table of these estimates")
+    widgets.chart_with_table(
+        figure, table, f"{widget}_{key}", f"reviews-{key}.csv", "Table of these estimates", alt=alt
+    )
     st.caption(reviews_view.OVERLAP)
 
 

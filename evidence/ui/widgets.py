@@ -10,6 +10,7 @@ import streamlit as st
 from evidence.data import filters
 from evidence.outputs import csv_export
 from evidence.ui import state
+from evidence.views.summaries import escape_markdown
 
 
 def study_columns() -> dict:
@@ -36,9 +37,13 @@ def chart_with_table(
     file_name: str,
     table_title: str = "Table of this chart",
     on_select: Callable[[], None] | None = None,
+    *,
+    alt: str,
 ) -> None:
-    """A chart, then its table twin in an expander with a CSV download (made by the one safe writer when
-    clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``."""
+    """A chart with its text alternative (what it shows and its main number) just above it, then its table twin
+    in an expander (reached with Tab, opened with Enter or Space) with a CSV download (made by the one safe writer
+    when clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``."""
+    st.caption(escape_markdown(alt))
     if on_select is None:
         st.plotly_chart(figure, key=key, config={"displaylogo": False})
     else:

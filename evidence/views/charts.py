@@ -13,8 +13,18 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evidence.data.schema import OUTCOME_NAMES
-from evidence.views.style import FIGURE_FONT, OKABE_ITO
-from evidence.views.text import capitalise
+from evidence.views.style import (
+    FIGURE_BACKGROUND,
+    FIGURE_FONT,
+    FIGURE_PAPER,
+    OKABE_ITO,
+    hex_of,
+    inked,
+    over,
+    rgb,
+    text_colour_on,
+)
+from evidence.views.text import capitalise, in_sentence
 
 #: Design groups, strongest evidence for cause and effect first, each with its colour.
 DESIGN_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -34,18 +44,18 @@ LEGEND_BELOW = dict(orientation="h", yanchor="bottom", y=0, yref="container", x=
 def house_style(
     figure: go.Figure, title: str, height: int, top: int = 100, right: int = 10, bottom: int = 50, **layout
 ) -> go.Figure:
-    """The look every chart shares: title at the left (wrapped so that a phone shows all of it), white plot, the
-    house font, labels never clipped."""
+    """The look every chart shares: title at the left (wrapped so that a phone shows all of it), a white panel
+    with dark type in either theme, the house font, labels never clipped."""
     figure.update_layout(
         title=dict(text=wrap_title(title), x=0, xanchor="left"),
         yaxis=dict(title=None, automargin=True),
         font=FIGURE_FONT,
-        plot_bgcolor="white",
+        **FIGURE_BACKGROUND,
         height=height,
         margin=dict(l=10, r=right, t=top, b=bottom),
     )
     figure.update_layout(**layout)
-    return figure
+    return inked(figure)
 
 
 def wrap_title(title: str, width: int = 44) -> str:
@@ -282,6 +292,16 @@ def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values(["Works", "Outcome"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+#: Bubbles let the ones behind them show through, so a small bubble under a large one stays visible.
+BUBBLE_OPACITY = 0.8
+
+
+def bubble_label_colour(colour: str) -> str:
+    """Ink or paper for the number inside a bubble, whichever has more contrast on the bubble as drawn (its
+    colour at BUBBLE_OPACITY over the white panel)."""
+    return hex_of(text_colour_on(over(rgb(colour), rgb(FIGURE_PAPER), BUBBLE_OPACITY)))
+
+
 def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been studied, and how well") -> go.Figure:
     """Bubbles on an outcome x intervention grid: size = number of works, colour = strongest design group."""
     from evidence.data.schema import DESIGN_NAMES
@@ -298,8 +318,11 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
             y=part["Outcome"].tolist(),
             mode="markers+text",
             text=[str(n) for n in part["Works"]],
-            textfont=dict(color="white", size=12),
-            marker=dict(size=[16 + 5 * n for n in part["Works"]], color=colour, line=dict(color="white", width=1)),
+            textfont=dict(color=bubble_label_colour(colour), size=12),
+            marker=dict(
+                size=[16 + 5 * n for n in part["Works"]], color=colour, opacity=BUBBLE_OPACITY,
+                line=dict(color="white", width=1),
+            ),  # fmt: skip
             customdata=part[["outcome", "intervention", "Works", "Strongest design"]].values.tolist(),
             hovertemplate="%{y} × %{x}: %{customdata[2]} works; strongest design: %{customdata[3]}<extra></extra>",
             name=group,
@@ -393,4 +416,47 @@ def timeline_figure(
         xaxis=dict(title="Year of publication", dtick=2, gridcolor="#eeeeee"),
         yaxis=dict(title=None, automargin=True, categoryorder="array", categoryarray=list(DESIGN_GROUPS)[::-1]),
         legend=LEGEND_BELOW,
+    )
+
+
+def _counted(n: int, thing: str) -> str:
+    """'1 work', '3 works'."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
+def outcomes_alt_text(table: pd.DataFrame) -> str:
+    """A short text alternative of :func:`outcomes_figure`: what it shows and its largest bar."""
+    if table.empty:
+        return "Bar chart of works per outcome: no work in this selection names an outcome."
+    top = table.iloc[0]
+    strongest = sum(int(top[g]) for g in ("Reviews of studies", "Randomised trials") if g in table.columns)
+    outcomes, works = _counted(len(table), "outcome"), _counted(int(top["Total"]), "work")
+    return (
+        f"Stacked bar chart of works per outcome, split by design: {outcomes}. The most measured is "
+        f"{in_sentence(top['Outcome'])}, in {works} ({strongest} of them reviews or randomised trials)."
+    )
+
+
+def gap_alt_text(table: pd.DataFrame) -> str:
+    """A short text alternative of :func:`gap_figure`: how many pairs, and the most studied one."""
+    if table.empty:
+        return "Evidence map: no outcome and intervention in this selection."
+    top = table.iloc[0]
+    return (
+        f"Bubble chart of {_counted(len(table), 'outcome and intervention pair')}, sized by the number of works. "
+        f"The most studied: {in_sentence(top['Outcome'])} with {top['Intervention']}, "
+        f"{_counted(int(top['Works']), 'work')} (strongest design: {top['Strongest design']})."
+    )
+
+
+def timeline_alt_text(table: pd.DataFrame) -> str:
+    """A short text alternative of :func:`timeline_figure`: the years covered and how many found what."""
+    if table.empty:
+        return "Timeline: no work in this selection has a year."
+    counts = table["Finding"].value_counts()
+    found = "; ".join(f"{counts[f]} {f}" for f in FINDING_SYMBOLS if f in counts.index)
+    first, last = int(table["Year"].min()), int(table["Year"].max())
+    return (
+        f"Timeline of {_counted(len(table), 'work')} published from {first} to {last}, one row per kind of design: "
+        f"{found}."
     )

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 from evidence.data.schema import OUTCOME_NAMES, RATIO_MEASURES
 from evidence.stats.effects import AS_REPORTED, SOURCE_PERCENTAGES
 from evidence.stats.pooling import PoolResult
-from evidence.views.style import FIGURE_FONT, OKABE_ITO
+from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, inked
 from evidence.views.summaries import MEASURE_NAMES, fmt, is_missing
 from evidence.views.text import capitalise
 
@@ -275,13 +275,13 @@ def forest_figure(
         ),
         yaxis=dict(range=[bottom, top], showticklabels=False, showgrid=False, zeroline=False, fixedrange=True),
         font=FIGURE_FONT,
-        plot_bgcolor="white",
+        **FIGURE_BACKGROUND,
         showlegend=False,
         height=int(200 + 84 * n_rows),
         margin=dict(l=10, r=10, t=130, b=80),
         hoverlabel=dict(align="left"),
     )  # fmt: skip
-    return figure
+    return inked(figure)
 
 
 _RATIO_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)

@@ -33,7 +33,7 @@ from evidence.stats.effects import (
 )
 from evidence.views.forest import display_order, pooled_name, ratio_scale
 from evidence.views.summaries import MEASURE_NAMES, MINUS, fmt, fmt_p, is_missing, number_or_none, text_or_empty
-from evidence.views.text import capitalise
+from evidence.views.text import capitalise, in_sentence
 
 # ----------------------------------------------------------------------------------------------------
 # The page's words
@@ -176,6 +176,24 @@ def chart_caption(view: ForestView) -> str:
     if view.left_out:
         parts.append(f"Left out: {len(view.left_out)} trial{'s' if len(view.left_out) != 1 else ''}.")
     return " ".join(parts)
+
+
+def chart_alt_text(outcome: str, view: ForestView) -> str:
+    """A short text alternative of the forest plot: what it shows and its main number (the pooled estimate, or
+    the range of the trials' estimates when they are not pooled)."""
+    k = len(view.rows)
+    trials = f"{k} trials, each with its 95% CI" if k != 1 else "1 trial with its 95% CI"
+    shows = f"Forest plot, {in_sentence(outcome_title(outcome))}: {trials}"
+    if view.result is not None:
+        _, value = summary_lines(view.result, view.measure)[0]
+        return f"{shows}; pooled, {MEASURE_NAMES.get(view.measure, 'ratio')} {value}."
+    values = [v for v in (number_or_none(v) for v in view.rows["effect"]) if v is not None]
+    if not values:
+        return f"{shows}; not pooled."
+    measure = view.measure if view.measure in MEASURE_NAMES else "rr"  # each trial's own ratio
+    if len(values) == 1:
+        return f"{shows}; its estimate is {fmt(values[0], measure)}."
+    return f"{shows}; not pooled, the estimates run from {fmt(min(values), measure)} to {fmt(max(values), measure)}."
 
 
 def conversion_note(measure: str) -> str:

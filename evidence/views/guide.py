@@ -13,6 +13,7 @@ import pandas as pd
 
 from evidence.data.schema import OUTCOME_NAMES
 from evidence.stats.effects import BETWEEN, CONTROL, group_role
+from evidence.views.summaries import fmt
 
 NO_CHANGE = "no change (no number given)"
 IMPROVED = "improved (size not given)"
@@ -272,3 +273,33 @@ def section_studies(section: Section, results: pd.DataFrame) -> list[str]:
     """The keys of the works whose results a section's chart draws, in the chart's order."""
     keys = results.set_index("result_id")["study_key"]
     return list(dict.fromkeys(keys[r] for r in section.results if r in keys.index))
+
+
+def section_alt_text(section: Section, table: pd.DataFrame) -> str:
+    """A short text alternative of a section's chart: what it shows and its main number."""
+    if table.empty:
+        return f"{section.chart_title}: the dataset in use has none of the results this chart draws."
+    n = len(table)
+    if section.chart == "changes":
+        numbers = table.loc[table["Number given"], "Change (%)"]
+        without = n - len(numbers)
+        if numbers.empty:
+            main = "none gives a number"
+        else:
+            low, high = fmt(numbers.min(), "percent_change"), fmt(numbers.max(), "percent_change")
+            main = f"{section.axis_title}: from {low}% to {high}%"
+        rest = f"; {without} stated without a number" if without else ""
+        return f"Bar chart, {section.chart_title}. {n} results; {main}{rest}."
+    if section.chart == "ratios":
+        below = int((table["Upper 95% CI"] < 1).sum())
+        low, high = table["Ratio"].min(), table["Ratio"].max()
+        return (
+            f"Dot chart, {section.chart_title}. {n} ratios with their 95% CIs, from {fmt(low, 'rr')} to "
+            f"{fmt(high, 'rr')}; below 1 means fewer injuries with the plan, and {below} of {n} have their "
+            "whole interval below 1."
+        )
+    best = table.loc[table["Effect (g)"].abs().idxmax()]
+    return (
+        f"Dot chart, {section.chart_title}. {n} pooled effects with their 95% CIs; {section.axis_title}: the "
+        f"largest in size is {fmt(best['Effect (g)'], 'hedges_g')} ({best['Training']}, {best['Study']})."
+    )

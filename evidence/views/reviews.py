@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 
 from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, REVIEW_DESIGNS
 from evidence.stats.effects import INJURY_OUTCOMES, SUBGROUP, group_role, is_runner_population
-from evidence.views.style import FIGURE_FONT, OKABE_ITO
+from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, inked
 from evidence.views.summaries import MEASURE_NAMES, fmt, fmt_p, is_missing, number_or_none, text_or_empty
 
 REVIEW_MEASURES: tuple[str, ...] = ("rr", "or", "smd", "hedges_g", "percent_change")
@@ -253,10 +253,10 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
     figure.update_layout(
         title=dict(text=f"{title}<br><sup>A benefit points {side}. {LEGEND}</sup>"),
         font=FIGURE_FONT, height=140 + 46 * int(sum(heights)) + 60 * len(axes),
-        margin=dict(l=10, r=20, t=90, b=40), plot_bgcolor="white",
+        margin=dict(l=10, r=20, t=90, b=40), **FIGURE_BACKGROUND,
     )  # fmt: skip
     figure.update_yaxes(automargin=True)
-    return figure
+    return inked(figure)
 
 
 def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:

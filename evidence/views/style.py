@@ -17,8 +17,26 @@ OKABE_ITO = {
     "purple": "#CC79A7",
     "grey": "#999999",
 }
+#: The ink and paper of every figure on a page (plotly): a chart is drawn as a white panel with dark type in the
+#: light and the dark theme alike, so its labels, direction labels and annotations (dark on white) keep their
+#: contrast whichever theme the reader's system asks for (tests/unit/test_contrast.py).
+FIGURE_INK = "#1A1A1A"
+FIGURE_PAPER = "#FFFFFF"
+FIGURE_BACKGROUND = dict(paper_bgcolor=FIGURE_PAPER, plot_bgcolor=FIGURE_PAPER)
 #: The type of every figure on a page (plotly).
-FIGURE_FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15)
+FIGURE_FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=FIGURE_INK)
+
+
+def inked(figure):
+    """The figure with every text in FIGURE_INK: its title, axes, legend and annotations without a colour of their
+    own. Streamlit's chart theme colours these for the page's theme (light type in dark), which would vanish on
+    the figure's white panel; a colour set on the element itself wins over it. Returns the figure."""
+    figure.update_layout(title_font_color=FIGURE_INK, legend_font_color=FIGURE_INK)
+    figure.update_xaxes(tickfont_color=FIGURE_INK, title_font_color=FIGURE_INK)
+    figure.update_yaxes(tickfont_color=FIGURE_INK, title_font_color=FIGURE_INK)
+    figure.for_each_annotation(lambda note: note.update(font_color=FIGURE_INK) if note.font.color is None else None)
+    return figure
+
 
 #: Streamlit's badge colour per evidence judgment and per cited judgment. Blue/orange/red/violet/grey stay
 #: distinguishable with the common colour-vision deficiencies, and the words and an icon always go with them.
@@ -64,6 +82,22 @@ def rgb(colour: str) -> Rgb:
     """'#0072B2' -> (0, 114, 178)."""
     value = colour.lstrip("#")
     return int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16)
+
+
+def hex_of(colour: Rgb) -> str:
+    """(0, 114, 178) -> '#0072B2'."""
+    return "#{:02X}{:02X}{:02X}".format(*colour)
+
+
+def contrast_ratio(first: Rgb, second: Rgb) -> float:
+    """WCAG 2.1's contrast ratio of two opaque colours, 1 to 21 (AA asks 4.5 for text, 3 for large text)."""
+    light, dark = sorted((relative_luminance(first), relative_luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def over(colour: Rgb, background: Rgb, alpha: float) -> Rgb:
+    """A colour drawn at ``alpha`` opacity over a background, as the browser blends it."""
+    return tuple(round(alpha * c + (1 - alpha) * b) for c, b in zip(colour, background, strict=True))  # type: ignore[return-value]
 
 
 def relative_luminance(colour: Rgb) -> float:

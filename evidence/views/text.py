@@ -13,6 +13,14 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def in_sentence(label: str) -> str:
+    """A capitalised label as it reads inside a sentence: 'Running economy' -> 'running economy'; an
+    abbreviation or name stays as it is ('VO2max', 'Iliotibial band syndrome' -> 'iliotibial band syndrome')."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
 def sentences(text: str) -> list[str]:
     """The sentences of a text, split after '.', '!' or '?' followed by white space."""
     return [part for part in _SENTENCE_END.split(str(text).strip()) if part]

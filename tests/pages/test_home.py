@@ -68,3 +68,15 @@ def test_the_three_audience_panels_link_to_their_pages(open_real_page) -> None:
     assert links["Runners: why lift?"] == "guide"  # the pages' url paths (evidence/ui/registry.py)
     assert links["Coaches: build a talk"] == "present"
     assert links["Students: every study"] == "studies"
+
+
+def test_home_chart_has_its_text_alternative_beside_it(open_fixture_page) -> None:
+    from evidence.data.load import load_dataset
+    from evidence.views import charts
+    from evidence.views.summaries import escape_markdown
+    from tests.conftest import FIXTURE_DATA
+
+    at = open_fixture_page(PAGE)
+    expected = charts.outcomes_alt_text(charts.outcomes_table(load_dataset(FIXTURE_DATA).studies))
+    assert escape_markdown(expected) in [c.value for c in at.caption]
+    assert "Stacked bar chart of works per outcome" in expected

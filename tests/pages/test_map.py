@@ -28,3 +28,11 @@ def test_map_empty_state(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"q": "nothing-at-all"})
     assert at.warning[0].value.startswith("No study matches these filters.")
     assert not at.get("plotly_chart")
+
+
+def test_map_and_timeline_alternatives_follow_the_filter(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE)
+    at.multiselect(key="design").set_value(["cross_sectional"]).run()
+    captions = [c.value for c in at.caption]
+    assert any(c.startswith("Bubble chart of 1 outcome and intervention pair,") for c in captions), captions
+    assert any(c.startswith("Timeline of 1 work published from 2005 to 2005") for c in captions), captions

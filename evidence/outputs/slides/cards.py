@@ -45,6 +45,15 @@ def claim_chart(claim: ClaimRef, dataset: Dataset) -> go.Figure | None:
     return None if section is None else section_chart(section.key, dataset)
 
 
+def claim_chart_alt(claim: ClaimRef, dataset: Dataset) -> str:
+    """The text alternative of :func:`claim_chart` ('' when the claim has no chart)."""
+    section = present.section_for(str(claim_row(claim, dataset)["claim_id"]))
+    if section is None:
+        return ""
+    table = section_rows(section, dataset)
+    return guide.section_alt_text(section, table) if len(table) else ""
+
+
 def section_chart(key: str, dataset: Dataset) -> go.Figure | None:
     """The guide chart of a section, as the guide page draws it (None when the dataset has none of its results)."""
     section = guide_section(key)
