@@ -55,6 +55,33 @@ def chart_with_table(
         )
 
 
+#: Rows of a long table shown at once; past this a table is paged, sorted on the server.
+PAGE_ROWS = 100
+AS_LISTED = "(as listed)"
+
+
+def paged(frame: pd.DataFrame, key: str, rows: int = PAGE_ROWS) -> pd.DataFrame:
+    """The rows of ``frame`` the reader is looking at: all of them up to ``rows`` (the table sorts itself in the
+    browser); past that, one page of ``rows``, sorted on the server by a chosen column, with a page number kept for
+    the session (a rerun, or coming back to the page, keeps the reader's place). Widget keys: ``{key}_sort``,
+    ``{key}_descending`` and ``{key}_page``."""
+    if len(frame) <= rows:
+        return frame
+    pages = -(-len(frame) // rows)
+    page_key = f"{key}_page"
+    if int(st.session_state.get(page_key, 1)) > pages:  # fewer rows than when the reader was there
+        st.session_state[page_key] = pages
+    controls = st.columns([2, 1, 1], vertical_alignment="bottom")
+    by = controls[0].selectbox("Sort the table by", [AS_LISTED, *frame.columns], key=f"{key}_sort")
+    descending = controls[1].toggle("Descending", key=f"{key}_descending", disabled=by == AS_LISTED)
+    page = int(controls[2].number_input("Page", min_value=1, max_value=pages, step=1, key=page_key))
+    if by != AS_LISTED:
+        frame = frame.sort_values(by, ascending=not descending, kind="stable", na_position="last")
+    start = (page - 1) * rows
+    st.caption(f"Rows {start + 1} to {min(start + rows, len(frame))} of {len(frame)} (page {page} of {pages}).")
+    return frame.iloc[start : start + rows]
+
+
 def no_match(what: str, key: str) -> None:
     """The empty state of a filtered page: what to do, and a button that clears every filter; stops the page."""
     st.warning(f"No {what} matches these filters. Remove a filter in the sidebar, or clear them all.")
