@@ -67,6 +67,7 @@ class Run:
     messages: int = 0
     seconds: float = 0.0  # from sending the BackMsg to the last script_finished
     elements: dict[tuple[int, ...], Element] = field(default_factory=dict)  # by delta_path
+    fragments: dict[tuple[int, ...], str] = field(default_factory=dict)  # delta_path -> fragment drawing it
     exceptions: list[str] = field(default_factory=list)  # exception elements and compilation errors
     page_not_found: list[str] = field(default_factory=list)
     app_pages: dict[str, str] = field(default_factory=dict)  # url_pathname -> page_script_hash (navigation)
@@ -139,13 +140,23 @@ class Session:
             raise ProtocolError(f"{unknown} are not options of {label!r}: {list(widget.options)}")
         state = WidgetState(id=widget.id)
         state.string_array_value.data.extend(chosen)
-        return await self._rerun(WidgetStates(widgets=[state]))
+        # a widget drawn by a fragment reruns that fragment alone, as the browser asks
+        fragment = next(
+            (
+                shown.fragments.get(path, "")
+                for path, element in shown.elements.items()
+                if element.WhichOneof("type") == "multiselect" and element.multiselect.id == widget.id
+            ),
+            "",
+        )
+        return await self._rerun(WidgetStates(widgets=[state]), fragment)
 
-    def _client_state(self, widget_states: WidgetStates | None) -> ClientState:
+    def _client_state(self, widget_states: WidgetStates | None, fragment_id: str = "") -> ClientState:
         client_state = ClientState(
             query_string=self.query_string,
             page_script_hash=page_script_hash(self.url_path) if self.url_path else "",
             page_name="",
+            fragment_id=fragment_id,
         )
         if widget_states is not None:
             client_state.widget_states.CopyFrom(widget_states)
@@ -158,11 +169,11 @@ class Session:
         info.color_scheme = "light"
         return client_state
 
-    async def _rerun(self, widget_states: WidgetStates | None) -> Run:
+    async def _rerun(self, widget_states: WidgetStates | None, fragment_id: str = "") -> Run:
         if self._ws is None:
             raise ProtocolError("the session is not connected")
         message = BackMsg()
-        message.rerun_script.CopyFrom(self._client_state(widget_states))
+        message.rerun_script.CopyFrom(self._client_state(widget_states, fragment_id))
         run = Run()
         started = time.perf_counter()
         await self._ws.send(message.SerializeToString())
@@ -221,6 +232,8 @@ class Session:
             return
         element = delta.new_element
         run.elements[path] = element
+        if delta.fragment_id:
+            run.fragments[path] = delta.fragment_id
         if element.WhichOneof("type") == "exception":
             error = element.exception
             run.exceptions.append(f"{error.type}: {error.message}")
