@@ -31,7 +31,14 @@ from fpdf.fonts import SubsetMap, TTFFont
 
 from evidence.data.bibliography import Reference
 from evidence.data.load import Dataset
-from evidence.data.schema import CERTAINTIES, CITED_LABELS, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
+from evidence.data.vocabulary import (
+    CERTAINTIES,
+    CITED_LABELS,
+    INTERVENTION_NAMES,
+    OUTCOME_NAMES,
+    OUTCOMES,
+    VERDICT_LABELS,
+)
 from evidence.outputs import references as export
 from evidence.outputs.slides.drawing import qr_image
 from evidence.stats import effects

@@ -64,7 +64,7 @@ from typing import Any
 import pandas as pd
 from scipy import stats
 
-from evidence.data.schema import EMPIRICAL_DESIGNS, OUTCOMES, RATIO_MEASURES
+from evidence.data.vocabulary import EMPIRICAL_DESIGNS, OUTCOMES, RATIO_MEASURES
 from evidence.stats import differences, pooling
 
 __all__ = [

@@ -31,7 +31,7 @@ import pandas as pd
 from scipy import optimize, stats
 from statsmodels.stats.meta_analysis import combine_effects
 
-from evidence.data.schema import REVIEW_DESIGNS
+from evidence.data.vocabulary import REVIEW_DESIGNS
 
 __all__ = [
     "CI_METHODS",

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from evidence.data.load import Dataset
-from evidence.data.schema import CERTAINTIES, CITED_JUDGMENTS, DESIGN_NAMES, INTERVENTIONS, VERDICTS
+from evidence.data.vocabulary import CERTAINTIES, CITED_JUDGMENTS, DESIGN_NAMES, INTERVENTIONS, VERDICTS
 from evidence.views import claims, tables
 from evidence.views.summaries import escape_markdown, fmt
 

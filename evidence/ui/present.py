@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from evidence.data.load import Dataset
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.outputs import briefs
 from evidence.outputs.slides import browser
 from evidence.outputs.slides.errors import SlideError

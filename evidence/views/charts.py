@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.views.style import FIGURE_FONT, OKABE_ITO
 from evidence.views.text import capitalise
 
@@ -252,7 +252,7 @@ def dose_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
 
 def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works per outcome x intervention type, with the strongest design in each cell: the gap map's twin."""
-    from evidence.data.schema import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
+    from evidence.data.vocabulary import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
 
     rows = [
         {"outcome": o, "intervention": i, "design": d, "key": k}
@@ -284,7 +284,7 @@ def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
 
 def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been studied, and how well") -> go.Figure:
     """Bubbles on an outcome x intervention grid: size = number of works, colour = strongest design group."""
-    from evidence.data.schema import DESIGN_NAMES
+    from evidence.data.vocabulary import DESIGN_NAMES
 
     name_to_code = {v: k for k, v in DESIGN_NAMES.items()}
     figure = go.Figure()
@@ -318,7 +318,7 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
 
 def timeline_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works by year with design group and main finding: the timeline's twin."""
-    from evidence.data.schema import DESIGN_NAMES
+    from evidence.data.vocabulary import DESIGN_NAMES
 
     return (
         pd.DataFrame(

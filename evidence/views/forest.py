@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence.data.schema import OUTCOME_NAMES, RATIO_MEASURES
+from evidence.data.vocabulary import OUTCOME_NAMES, RATIO_MEASURES
 from evidence.stats.effects import AS_REPORTED, SOURCE_PERCENTAGES
 from evidence.stats.pooling import PoolResult
 from evidence.views.style import FIGURE_FONT, OKABE_ITO
