@@ -89,6 +89,7 @@ def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str
 
 #: Where validated datasets are kept between runs: a folder, or "off". Default: .cache/dataset in the repository.
 CACHE_SETTING = "EVIDENCE_CACHE_DIR"
+_KEPT_DATASETS = 6
 
 
 def cache_dir() -> Path | None:
@@ -138,6 +139,9 @@ def _keep(path: Path | None, folder: Path, dataset: Dataset) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
             pickle.dump({"folder": str(folder), "dataset": dataset}, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, path)
+        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_KEPT_DATASETS:]:  # the oldest go: other data folders, earlier versions of the code
+            old.unlink(missing_ok=True)
     except OSError:
         return
 

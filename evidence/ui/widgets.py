@@ -38,13 +38,14 @@ def chart_with_table(
     on_select: Callable[[], None] | None = None,
 ) -> None:
     """A chart, then its table twin in an expander with a CSV download (made by the one safe writer when
-    clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``."""
+    clicked). Widget keys: ``key`` (the chart), ``{key}_table``, ``{key}_csv`` and, past 100 rows, the pager's
+    ``{key}_rows_*``."""
     if on_select is None:
         st.plotly_chart(figure, key=key, config={"displaylogo": False})
     else:
         st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points", config={"displaylogo": False})
-    with st.expander(table_title):
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+    with st.expander(table_title):  # a long table a page at a time (its CSV has every row)
+        st.dataframe(paged(table, f"{key}_rows"), hide_index=True, key=f"{key}_table")
         st.download_button(
             "Download this table (CSV)",
             lambda: csv_export.safe_csv(table),  # made when clicked
