@@ -107,6 +107,8 @@ class Session:
         self.url_path = ""
         self.query_string = ""
         self._ws: ClientConnection | None = None
+        self.session_id = ""  # the server's id of this tab's session (new_session), for backend operations
+        self._requests = 0
 
     async def __aenter__(self) -> Session:
         options: dict[str, object] = {
@@ -153,6 +155,33 @@ class Session:
             "",
         )
         return await self._rerun(WidgetStates(widgets=[state]), fragment)
+
+    async def deferred_file(self, file_id: str) -> str:
+        """Ask for a download made on click (a download button whose data is a callable), as the browser does when
+        the button is clicked: the server makes the file and answers with its /media/ address."""
+        if self._ws is None:
+            raise ProtocolError("the session is not connected")
+        self._requests += 1
+        request_id = f"deferred-{self._requests}"
+        message = BackMsg()
+        message.backend_operation_request.request_id = request_id
+        message.backend_operation_request.session_id = self.session_id
+        message.backend_operation_request.deferred_file.file_id = file_id
+        await self._ws.send(message.SerializeToString())
+        async with asyncio.timeout(self.timeout):
+            while True:
+                frame = await self._ws.recv()
+                if isinstance(frame, str):
+                    continue
+                msg = ForwardMsg.FromString(frame)
+                if msg.WhichOneof("type") != "backend_operation_response":
+                    continue
+                response = msg.backend_operation_response
+                if response.request_id != request_id:
+                    continue
+                if response.error_msg:
+                    raise ProtocolError(f"the deferred download {file_id} failed: {response.error_msg}")
+                return response.deferred_file.url
 
     def _client_state(self, widget_states: WidgetStates | None, fragment_id: str = "") -> ClientState:
         client_state = ClientState(
@@ -203,6 +232,8 @@ class Session:
             if kind == "new_session":  # a run starts: the frontend clears what it shows
                 run.elements.clear()
                 run.page_script_hash = msg.new_session.page_script_hash
+                if msg.new_session.initialize.session_id:
+                    self.session_id = msg.new_session.initialize.session_id
             elif kind == "navigation":
                 run.app_pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
             elif kind == "page_info_changed":  # the app wrote st.query_params: the address bar follows
