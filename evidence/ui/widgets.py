@@ -73,9 +73,10 @@ def paged(frame: pd.DataFrame, key: str, rows: int = PAGE_ROWS) -> pd.DataFrame:
     if int(st.session_state.get(page_key, 1)) > pages:  # fewer rows than when the reader was there
         st.session_state[page_key] = pages
     controls = st.columns([2, 1, 1], vertical_alignment="bottom")
-    by = controls[0].selectbox("Sort the table by", [AS_LISTED, *frame.columns], key=f"{key}_sort")
-    descending = controls[1].toggle("Descending", key=f"{key}_descending", disabled=by == AS_LISTED)
-    page = int(controls[2].number_input("Page", min_value=1, max_value=pages, step=1, key=page_key))
+    kept = dict(persist_state="session")  # kept while the reader is on other pages, like the sidebar filters
+    by = controls[0].selectbox("Sort the table by", [AS_LISTED, *frame.columns], key=f"{key}_sort", **kept)
+    descending = controls[1].toggle("Descending", key=f"{key}_descending", disabled=by == AS_LISTED, **kept)
+    page = int(controls[2].number_input("Page", min_value=1, max_value=pages, step=1, key=page_key, **kept))
     if by != AS_LISTED:
         frame = frame.sort_values(by, ascending=not descending, kind="stable", na_position="last")
     start = (page - 1) * rows

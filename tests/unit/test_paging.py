@@ -55,3 +55,15 @@ def test_a_page_past_the_end_after_the_table_shrinks_shows_the_last_page() -> No
     at.run()
     assert at.number_input(key="table_page").value == 2
     assert list(at.dataframe[0].value["Key"]) == [f"w{i:03d}" for i in range(100, 150)]
+
+
+def test_the_page_is_kept_while_the_table_is_not_drawn() -> None:
+    at = _app(250)
+    at.number_input(key="table_page").set_value(2).run()
+    at.session_state["rows"] = 0  # the reader is elsewhere: the table and its pager are not drawn
+    at.run()
+    assert not at.number_input
+    at.session_state["rows"] = 250  # back on the page
+    at.run()
+    assert at.number_input(key="table_page").value == 2
+    assert at.dataframe[0].value["Key"].iloc[0] == "w100"
