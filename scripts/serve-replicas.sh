@@ -140,31 +140,13 @@ done
 echo "serve-replicas: http://$address:$port -> ${replica_ports[*]/#/127.0.0.1:} (data: ${EVIDENCE_DATA_DIR:-$root/data})"
 echo "serve-replicas: logs in $run_dir (access.log: one JSON line per request, with its replica). Ctrl-C stops."
 
-# Run until a signal, or until nginx or every replica ends (then stop the rest, and exit with its status). On
-# Ctrl-C the terminal signals every process here at once, so nginx or a replica may be seen ending before the signal
-# is.
-# A replica that ends is reported and the others keep serving: nginx sends its readers to them, and each reader's
-# page reconnects there and draws its view again from the link (tests/deploy/test_replica_fault.py).
+# Run until a signal, or until nginx or a replica ends (then stop the rest, and exit with its status). On Ctrl-C the
+# terminal signals every process here at once, so nginx or a replica may be seen ending before the signal is.
 set +e
-reported=()
-while :; do
-  wait -n
-  status=$?
-  if ! kill -0 "$nginx_pid" 2>/dev/null; then
-    echo "serve-replicas: nginx ended" >&2
-    exit "$status"
-  fi
-  alive=0
-  for i in "${!replica_ports[@]}"; do
-    if kill -0 "${replica_pids[$i]}" 2>/dev/null; then
-      alive=$((alive + 1))
-    elif [ -z "${reported[$i]:-}" ]; then
-      reported[$i]=1
-      echo "serve-replicas: the replica on port ${replica_ports[$i]} ended; the others keep serving" >&2
-    fi
-  done
-  if [ "$alive" -eq 0 ]; then
-    echo "serve-replicas: every replica ended" >&2
-    exit "$status"
-  fi
+wait -n
+status=$?
+for i in "${!replica_ports[@]}"; do
+  kill -0 "${replica_pids[$i]}" 2>/dev/null || echo "serve-replicas: the replica on port ${replica_ports[$i]} ended" >&2
 done
+kill -0 "$nginx_pid" 2>/dev/null || echo "serve-replicas: nginx ended" >&2
+exit "$status"

@@ -21,8 +21,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -74,24 +73,6 @@ class Deployment:
     url: str  # nginx
     replica_ports: tuple[int, ...]
     run_dir: Path
-    process: subprocess.Popen | None = field(default=None, repr=False)  # the script, leader of its process group
-
-    def replica_pid(self, port: int) -> int:
-        """The process id of the replica serving ``port``: the Streamlit process of the script's group started
-        with ``--server.port PORT``."""
-        assert self.process is not None
-        for entry in Path("/proc").iterdir():
-            if not entry.name.isdigit():
-                continue
-            try:
-                if os.getpgid(int(entry.name)) != self.process.pid:
-                    continue
-                words = (entry / "cmdline").read_bytes().split(b"\0")
-            except (OSError, ProcessLookupError):
-                continue
-            if b"streamlit" in words and b"--server.port" in words and str(port).encode() in words:
-                return int(entry.name)
-        raise AssertionError(f"no replica process serves port {port}")
 
     @property
     def replicas(self) -> set[str]:
@@ -159,12 +140,10 @@ def _kill_group(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
-@contextmanager
-def served(run_dir: Path) -> Iterator[Deployment]:
-    """``scripts/serve-replicas.sh`` on free ports, each replica warmed; on leaving, SIGTERM to the script, which
-    must stop nginx and every replica (the test fails if anything is left)."""
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    run_dir = tmp_path_factory.mktemp("replicas")
     process, deployed = _start(run_dir)
-    deployed.process = process
     try:
         deadline = time.monotonic() + START_SECONDS
         while "Ctrl-C stops" not in _script_output(run_dir):
@@ -199,12 +178,6 @@ def served(run_dir: Path) -> Iterator[Deployment]:
         return
     _kill_group(process)
     pytest.fail(f"processes of serve-replicas.sh outlived it:\n{_script_output(run_dir)}")
-
-
-@pytest.fixture(scope="session")
-def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    with served(tmp_path_factory.mktemp("replicas")) as deployed:
-        yield deployed
 
 
 class Chromium:

@@ -96,14 +96,13 @@ class Run:
 class Session:
     """One browser tab: one websocket, one Streamlit session, its current page and address."""
 
-    def __init__(self, base_url: str, *, timeout: float = 30.0, cookie: str | None = None) -> None:
+    def __init__(self, base_url: str, *, timeout: float = 30.0) -> None:
         parts = urlsplit(base_url)
         if parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise ValueError(f"the load client only talks to loopback, not {base_url}")
         self.base_url = base_url.rstrip("/")
         self.ws_url = f"ws://{parts.netloc}/_stcore/stream"
         self.timeout = timeout
-        self.cookie = cookie  # sent with the websocket's upgrade, as a browser sends its cookies
         self.url_path = ""
         self.query_string = ""
         self._ws: ClientConnection | None = None
@@ -119,8 +118,6 @@ class Session:
             "close_timeout": 5,
             "compression": None,
         }
-        if self.cookie:
-            options["additional_headers"] = {"Cookie": self.cookie}
         if "proxy" in inspect.signature(connect.__init__).parameters:  # websockets >= 15 reads proxy settings
             options["proxy"] = None
         self._ws = await connect(self.ws_url, **options)  # type: ignore[arg-type]
