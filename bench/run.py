@@ -1,6 +1,6 @@
 """``make bench``: the explorer measured against two reference apps, in one run, interleaved; see bench/README.md.
 
-    python -m bench.run [--output bench/results.json]     # the full run (about 6 minutes on 2 cores)
+    python -m bench.run [--output bench/results.json]     # the full run (about 9 minutes on 2 cores)
     BENCH_QUICK=1 python -m bench.run --output /tmp/b.json  # fewer repeats and 2,000 synthetic works, to try it
     python -m bench.run --table bench/results.json [--markdown]  # print the tables of a saved run
 
