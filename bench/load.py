@@ -47,24 +47,40 @@ async def _change(session: Session, shown: Run, flow: Flow, on: bool) -> Run:
     return await session.set_multiselect(shown, flow.label, [option] if on else [])
 
 
-async def _session(url: str, flow: Flow, runs: int, ready: asyncio.Barrier, latencies: list[tuple[str, float]]) -> None:
+async def _session(
+    url: str,
+    flow: Flow,
+    runs: int,
+    ready: asyncio.Barrier,
+    latencies: list[tuple[str, float]],
+    errors: list[str] | None = None,
+) -> None:
     async with Session(url, timeout=RUN_TIMEOUT) as session:
         shown = await session.open(flow.path, flow.query)
         _check(shown, f"open /{flow.path}")
         await ready.wait()
         for number in range(runs):
-            shown = await _change(session, shown, flow, on=number % 2 == 0)
-            _check(shown, f"/{flow.path} run {number}")
+            try:
+                shown = await _change(session, shown, flow, on=number % 2 == 0)
+                _check(shown, f"/{flow.path} run {number}")
+            except (ProtocolError, OSError) as error:
+                if errors is None:
+                    raise
+                errors.append(f"/{flow.path} run {number}: {error}")
+                return
             latencies.append((flow.path, shown.seconds))
 
 
-async def burst(url: str, flows: list[Flow], sessions: int, runs: int) -> tuple[float, list[tuple[str, float]]]:
+async def burst(
+    url: str, flows: list[Flow], sessions: int, runs: int, errors: list[str] | None = None
+) -> tuple[float, list[tuple[str, float]]]:
     """``sessions`` sessions at once (session i follows ``flows[i % len(flows)]``), ``runs`` timed runs each.
-    Returns (runs per second, (page, latency) of every run)."""
+    Returns (runs per second, (page, latency) of every run). With ``errors``, a timed run that fails is noted there
+    and ends its session, instead of ending the burst."""
     latencies: list[tuple[str, float]] = []
     ready = asyncio.Barrier(sessions + 1)
     tasks = [
-        asyncio.create_task(_session(url, flows[index % len(flows)], runs, ready, latencies))
+        asyncio.create_task(_session(url, flows[index % len(flows)], runs, ready, latencies, errors))
         for index in range(sessions)
     ]
     async with asyncio.timeout(RUN_TIMEOUT * (runs + 2)):

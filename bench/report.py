@@ -116,8 +116,27 @@ def _target(item: dict) -> str:
     return f"{sign} {item['target_ratio']:g}x"
 
 
+def shortfall(item: dict) -> str:
+    """By how much a missed target was missed, in the target's own terms ('' when met or without a target)."""
+    if item.get("met") is not False:
+        return ""
+    if item.get("errors"):
+        return f"{item['errors']} error{'s' if item['errors'] != 1 else ''}"
+    if item.get("target_mb") is not None:
+        return f"by {item['values']['ours'] - item['target_mb']:.1f} MB"
+    ratio = item.get("ratio_to_one_chart", item.get("ratio"))
+    if item.get("target_ratio") is not None and ratio is not None:
+        gap = ratio - item["target_ratio"] if item.get("better", "lower") == "lower" else item["target_ratio"] - ratio
+        return f"by {gap:.2f}x"
+    if item.get("target") is not None and item.get("value") is not None:
+        return f"by {_number(item['value'] - item['target'], item['unit'])}"
+    return ""
+
+
 def _met(item: dict) -> str:
-    return {True: "met", False: "MISSED", None: ""}[item.get("met")]
+    if item.get("met") is False:
+        return f"MISSED {shortfall(item)}".rstrip()
+    return {True: "met", None: ""}[item.get("met")]
 
 
 def app_table(figures: list[dict]) -> list[list[str]]:
@@ -155,6 +174,74 @@ def scale_table(scale: list[dict], works: int) -> list[list[str]]:
     return rows
 
 
+def timed(key: str, label: str, samples: list[float], target: float | None = None) -> dict:
+    """A time of our own (no reference app): the median of ``samples`` in seconds, against an upper ``target``."""
+    value = median(samples)
+    return {
+        "key": key,
+        "label": label,
+        "unit": "s",
+        "statistic": "median",
+        "value": value,
+        "n": len(samples),
+        "target": target,
+        "met": None if target is None or value is None else value <= target,
+        "samples": [round(v, 5) for v in samples],
+    }
+
+
+def outputs_table(items: list[dict]) -> list[list[str]]:
+    """Rows: slide card or brief, its time, target, result."""
+    rows = [["Slide cards and briefs (in-process)", "Time", "Target", "Result"]]
+    for item in items:
+        target = "" if item["target"] is None else f"<= {_number(item['target'], item['unit'])}"
+        rows.append([item["label"], _number(item["value"], item["unit"]), target, _met(item)])
+    return rows
+
+
+def replicas_figure(two: list[float], one: list[float], sessions: tuple[int, int], errors: int, target: float) -> dict:
+    """``sessions[0]`` sessions through two replicas behind nginx against ``sessions[1]`` on one server: the p95 run
+    latency of each (over every run), their ratio and the errors; met when there is no error and the ratio is at
+    most ``target``."""
+    p95_two = percentile(two, 0.95) if two else None
+    p95_one = percentile(one, 0.95) if one else None
+    ratio = p95_two / p95_one if p95_two is not None and p95_one else None
+    return {
+        "key": "replicas",
+        "label": f"{sessions[0]} sessions through 2 replicas (nginx) vs {sessions[1]} on one server, p95 run latency",
+        "unit": "s",
+        "sessions": list(sessions),
+        "p95_two_replicas": p95_two,
+        "p95_one_server": p95_one,
+        "ratio": ratio,
+        "errors": errors,
+        "target_ratio": target,
+        "better": "lower",
+        "met": None if ratio is None else errors == 0 and ratio <= target,
+        "runs": {"two_replicas": len(two), "one_server": len(one)},
+        "samples": {"two_replicas": [round(v, 5) for v in two], "one_server": [round(v, 5) for v in one]},
+    }
+
+
+def replicas_table(item: dict) -> list[list[str]]:
+    two, one = item["sessions"]
+    rows = [["Sessions behind nginx", f"{two} sessions, 2 replicas", f"{one} sessions, 1 server", "Ratio", "Errors",
+             "Target", "Result"]]  # fmt: skip
+    ratio = item["ratio"]
+    rows.append(
+        [
+            "p95 run latency",
+            _number(item["p95_two_replicas"], "s"),
+            _number(item["p95_one_server"], "s"),
+            "–" if ratio is None else f"{ratio:.2f}x",
+            str(item["errors"]),
+            f"0 errors, <= {item['target_ratio']:g}x",
+            _met(item),
+        ]
+    )
+    return rows
+
+
 def memory_target(per_session: dict[str, list[float]], limit_mb: float) -> dict:
     item = figure("memory_per_extra_session", "Memory per extra session", "MB", per_session)
     item["target_ratio"] = None
@@ -176,6 +263,13 @@ def render(rows: list[list[str]], markdown: bool = False) -> str:
 
 
 def tables(results: dict, markdown: bool = False) -> str:
+    """The run's tables: the three apps, the reruns at scale, and (runs that have them) slide cards and briefs, and
+    sessions through two replicas. A missed target says by how much."""
     figures = results["figures"] + [results["memory_per_extra_session"]]
     works = results["settings"]["synthetic"]["works"]
-    return render(app_table(figures), markdown) + "\n\n" + render(scale_table(results["scale"], works), markdown)
+    parts = [app_table(figures), scale_table(results["scale"], works)]
+    if results.get("outputs"):
+        parts.append(outputs_table(results["outputs"]))
+    if results.get("replicas"):
+        parts.append(replicas_table(results["replicas"]))
+    return "\n\n".join(render(rows, markdown) for rows in parts)

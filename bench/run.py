@@ -1,6 +1,6 @@
 """``make bench``: the explorer measured against two reference apps, in one run, interleaved; see bench/README.md.
 
-    python -m bench.run [--output bench/results.json]     # the full run (about 6 minutes on 2 cores)
+    python -m bench.run [--output bench/results.json]     # the full run (about 9 minutes on 2 cores)
     BENCH_QUICK=1 python -m bench.run --output /tmp/b.json  # fewer repeats and 2,000 synthetic works, to try it
     python -m bench.run --table bench/results.json [--markdown]  # print the tables of a saved run
 
@@ -12,6 +12,9 @@ Phases, each interleaving the apps (explorer, one-chart floor, empty app, explor
    bursts of 10 and of 30 concurrent sessions changing filters: runs per second and the latency of each run.
 3. In-process (AppTest, in a child process): reruns of each main page on the curated data and on a synthetic
    data folder (10,000 works, about 40,000 results: 4 per added work, fixed seed), and a pyinstrument profile of each.
+4. Slide cards and briefs in a fresh process: the first of each, then warm ones (bench/outputs.py).
+5. Two replicas behind nginx (scripts/serve-replicas.sh): 60 sessions through nginx against 30 on one replica alone,
+   alternated; the p95 run latency of each and the errors of the 60 (bench/replicas.py).
 """
 
 from __future__ import annotations
@@ -35,8 +38,19 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS_DIR = ROOT / "bench" / "apps"
 RESULTS = ROOT / "bench" / "results.json"
 
-#: Ratios of ours to the one-chart floor, and the synthetic data's rerun to the curated one's.
-TARGETS = {"cold_start": 1.2, "runs_per_second": 0.8, "p95": 1.25, "scale": 1.5, "memory_per_session_mb": 5.0}
+#: Ratios of ours to the one-chart floor, of the synthetic data's rerun (and new view) to the curated one's, and of
+#: 60 sessions through two replicas to 30 on one server; times of a warm slide card and brief in seconds.
+TARGETS = {
+    "cold_start": 1.0,
+    "runs_per_second": 0.8,
+    "p95": 1.25,
+    "scale": 1.5,
+    "new_view_scale": 3.0,
+    "memory_per_session_mb": 5.0,
+    "card_warm_s": 1.5,
+    "brief_warm_s": 0.5,
+    "replicas_p95": 1.25,
+}
 
 CHART = '[data-testid="stPlotlyChart"] .main-svg'
 APPS = {
@@ -66,10 +80,13 @@ class Settings:
     new_views: int
     profile_runs: int
     synthetic: tuple[int, int]  # works, results per added work (the curated works keep their own results)
+    output_repeats: int  # warm slide cards and briefs
+    replica_rounds: int
+    replica_sessions: tuple[int, int]  # through two replicas, on one server
 
 
-FULL = Settings(5, 30, 2, 3, {10: 6, 30: 4}, 30, 5, 5, (10_000, 4))
-QUICK = Settings(2, 6, 2, 1, {10: 3, 30: 2}, 5, 2, 2, (2_041, 4))
+FULL = Settings(5, 30, 2, 3, {10: 6, 30: 4}, 30, 5, 5, (10_000, 4), 5, 3, (60, 30))
+QUICK = Settings(2, 6, 2, 1, {10: 3, 30: 2}, 5, 2, 2, (2_041, 4), 2, 1, (60, 30))
 
 
 def synthetic_size(settings: Settings) -> tuple[int, int]:
@@ -205,10 +222,51 @@ def inprocess_phase(settings: Settings) -> dict:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
+def outputs_phase(settings: Settings) -> dict:
+    """First and warm slide cards and briefs, in a fresh process (bench/outputs.py)."""
+    workdir = Path(tempfile.mkdtemp(prefix="bench-outputs-"))
+    try:
+        output = workdir / "outputs.json"
+        command = [sys.executable, "-m", "bench.outputs", str(output), "--repeats", str(settings.output_repeats)]
+        subprocess.run(command, cwd=ROOT, check=True)
+        return json.loads(output.read_text(encoding="utf-8"))
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def replicas_phase(settings: Settings) -> tuple[list[float], list[float], list[str]]:
+    """Bursts of 60 sessions through two replicas behind nginx and of 30 on one of the replicas alone, alternated,
+    on the explorer's flows: the latencies of each and the errors of the 60."""
+    from bench import load, replicas
+
+    app_flows = flows()["ours"]
+    through, alone = settings.replica_sessions
+    runs = settings.runs_per_session[max(settings.runs_per_session)]
+    two: list[float] = []
+    one: list[float] = []
+    errors: list[str] = []
+    for number in range(settings.replica_rounds):
+        deployment = replicas.start()
+        try:
+            for url in deployment.replica_urls:  # each replica opens every page once: imports done, caches filled
+                load.run_in_own_loop(load.burst(url, app_flows, len(app_flows), 1))
+            _, seen = load.run_in_own_loop(load.burst(deployment.replica_urls[0], app_flows, alone, runs))
+            one += [seconds for _, seconds in seen]
+            _, seen = load.run_in_own_loop(load.burst(deployment.url, app_flows, through, runs, errors))
+            two += [seconds for _, seconds in seen]
+        finally:
+            deployment.stop()
+        log(f"replicas round {number + 1}/{settings.replica_rounds}: {len(two)} runs via nginx, {len(errors)} errors")
+    return two, one, errors
+
+
 PAGE_TITLES = {"studies": "Studies", "claims": "Claims", "map": "Evidence map", "forest": "Forest plots"}
 
 
-def assemble(settings: Settings, quick: bool, started: dict, cold, clicks, memory, rates, latencies, inproc) -> dict:
+def assemble(
+    settings: Settings, quick: bool, started: dict, cold, clicks, memory, rates, latencies, inproc, outputs=None,
+    replicated=None,
+) -> dict:  # fmt: skip
     figures = [
         report.figure(
             "cold_start", "Cold start: process start to first page drawn", "s", cold, target=TARGETS["cold_start"]
@@ -248,7 +306,10 @@ def assemble(settings: Settings, quick: bool, started: dict, cold, clicks, memor
 
     scale = []
     for page, title in PAGE_TITLES.items():
-        for kind, label, target in (("reruns", "rerun", TARGETS["scale"]), ("new_view_reruns", "new view", None)):
+        for kind, label, target in (
+            ("reruns", "rerun", TARGETS["scale"]),
+            ("new_view_reruns", "new view", TARGETS["new_view_scale"]),
+        ):
             curated = report.median(inproc[kind].get(f"{page}/curated", []))
             synthetic = report.median(inproc[kind].get(f"{page}/synthetic", []))
             ratio = synthetic / curated if synthetic is not None and curated else None
@@ -261,16 +322,30 @@ def assemble(settings: Settings, quick: bool, started: dict, cold, clicks, memor
                     "ratio": ratio,
                     "target_ratio": target,
                     "met": None if target is None or ratio is None else ratio <= target,
-                    "note": "not run" if page in inproc["not_at_scale"] else "",
-                    "why_not_run": inproc["not_at_scale"].get(page, ""),
+                    "note": "not run" if page in inproc.get("not_at_scale", {}) else "",
+                    "why_not_run": inproc.get("not_at_scale", {}).get(page, ""),
                     "samples": {
                         "curated": inproc[kind].get(f"{page}/curated", []),
                         "synthetic": inproc[kind].get(f"{page}/synthetic", []),
                     },
                 }
             )
+    extra: dict = {}
+    if outputs is not None:
+        extra["outputs"] = [
+            report.timed("card_first", "Slide card, first in a process", [outputs["card_first"]]),
+            report.timed("card_warm", "Slide card, warm", outputs["card_warm"], TARGETS["card_warm_s"]),
+            report.timed("brief_first", "Brief, first in a process", [outputs["brief_first"]]),
+            report.timed("brief_warm", "Brief, warm", outputs["brief_warm"], TARGETS["brief_warm_s"]),
+        ]
+    if replicated is not None:
+        two, one, errors = replicated
+        extra["replicas"] = report.replicas_figure(two, one, settings.replica_sessions, len(errors),
+                                                   TARGETS["replicas_p95"])  # fmt: skip
+        extra["replicas"]["error_messages"] = errors[:20]
     return {
         **started,
+        **extra,
         "quick": quick,
         "settings": {
             "cold_starts": settings.cold_starts,
@@ -281,6 +356,9 @@ def assemble(settings: Settings, quick: bool, started: dict, cold, clicks, memor
             "inprocess_reruns": settings.reruns,
             "inprocess_new_view_reruns": settings.new_views,
             "synthetic": dict(zip(("works", "results"), synthetic_size(settings), strict=True)),
+            "output_repeats": settings.output_repeats,
+            "replica_rounds": settings.replica_rounds,
+            "replica_sessions": list(settings.replica_sessions),
         },
         "targets": TARGETS,
         "figures": figures,
@@ -300,7 +378,9 @@ def summary(results: dict) -> str:
         report.tables(results),
     ]
     missed = [f["label"] for f in results["figures"] + [results["memory_per_extra_session"]] if f.get("met") is False]
-    missed += [s["label"] for s in results["scale"] if s.get("met") is False]
+    missed += [s["label"] for s in results["scale"] + results.get("outputs", []) if s.get("met") is False]
+    if results.get("replicas", {}).get("met") is False:
+        missed.append(results["replicas"]["label"])
     lines += ["", "Targets missed: " + ("; ".join(missed) if missed else "none")]
     return "\n".join(lines)
 
@@ -328,13 +408,17 @@ def main(argv: list[str] | None = None) -> int:
         "load_average_at_start": load,
     }
     began = time.monotonic()
-    log("phase 1/3: Chromium (cold starts, clicks)")
+    log("phase 1/5: Chromium (cold starts, clicks)")
     cold, clicks = browser_phase(settings)
-    log("phase 2/3: websocket sessions (memory, concurrent runs)")
+    log("phase 2/5: websocket sessions (memory, concurrent runs)")
     memory, rates, latencies, by_page = load_phase(settings)
-    log("phase 3/3: in-process reruns and profiles")
+    log("phase 3/5: in-process reruns and profiles")
     inproc = inprocess_phase(settings)
-    results = assemble(settings, quick, started, cold, clicks, memory, rates, latencies, inproc)
+    log("phase 4/5: slide cards and briefs, first and warm")
+    outputs = outputs_phase(settings)
+    log("phase 5/5: sessions through two replicas behind nginx")
+    replicated = replicas_phase(settings)
+    results = assemble(settings, quick, started, cold, clicks, memory, rates, latencies, inproc, outputs, replicated)
     results["latency_by_page"] = {
         f"{sessions} sessions": {
             page: {"median": report.median(values), "p95": report.percentile(values, 0.95), "runs": len(values)}

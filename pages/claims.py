@@ -3,7 +3,7 @@
 import streamlit as st
 
 from evidence.data import filters
-from evidence.data.schema import VERDICT_LABELS
+from evidence.data.vocabulary import VERDICT_LABELS
 from evidence.ui import cache, cards, registry, state, widgets
 from evidence.views import claims
 

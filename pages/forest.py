@@ -15,34 +15,42 @@ dataset = cache.get_dataset()
 st.title("Forest plots")
 st.markdown(forest_text.INTRO)
 
-choice = forest_ui.choose(dataset)
-if choice is not None:
-    view = forest_ui.view(dataset, choice)
-    chart, panel = st.columns([3, 1.3])
-    with panel:
-        forest_ui.pooled_panel(view)
-    with chart:
-        forest_ui.chart(dataset, choice, view)
-    if choice.outcome in differences.DIFFERENCE_OUTCOMES:
-        st.header(forest_text.DIFFERENCE_HEADER)
-        forest_ui.difference_notes(dataset, choice)
-    else:
-        if choice.outcome == effects.RUNNER_INJURIES:
-            reviews_ui.runner_reviews(dataset)
-        st.header("What it means for 100 runners")
-        forest_ui.runners_per_100(dataset, choice, view)
 
-st.header("What the reviews say")
-reviews_ui.what_reviews_say(dataset)
+@st.fragment
+def options_and_charts() -> None:
+    """Everything the forest options change, rerun alone when one of them changes (the frame is not rerun)."""
+    choice = forest_ui.choose(dataset)
+    if choice is not None:
+        view = forest_ui.view(dataset, choice)
+        chart, panel = st.columns([3, 1.3])
+        with panel:
+            forest_ui.pooled_panel(view)
+        with chart:
+            forest_ui.chart(dataset, choice, view)
+        if choice.outcome in differences.DIFFERENCE_OUTCOMES:
+            st.header(forest_text.DIFFERENCE_HEADER)
+            forest_ui.difference_notes(dataset, choice)
+        else:
+            if choice.outcome == effects.RUNNER_INJURIES:
+                reviews_ui.runner_reviews(dataset)
+            st.header("What it means for 100 runners")
+            forest_ui.runners_per_100(dataset, choice, view)
 
-st.header(forest_text.REVIEWS_HEADER)
-st.markdown(forest_text.REVIEWS_INTRO)
-forest_ui.reviews(dataset, None if choice is None else choice.outcomes, "forest_reviews", empty=forest_text.NO_REVIEWS)
+    st.header("What the reviews say")
+    reviews_ui.what_reviews_say(dataset)
 
-st.header(forest_text.CHANGES_HEADER)
-st.markdown(forest_text.CHANGES_INTRO)
-forest_ui.changes(dataset)
-forest_ui.reviews(dataset, ("running_economy",), "forest_economy_reviews", intro=forest_text.ECONOMY_REVIEWS)
+    st.header(forest_text.REVIEWS_HEADER)
+    st.markdown(forest_text.REVIEWS_INTRO)
+    outcomes = None if choice is None else choice.outcomes
+    forest_ui.reviews(dataset, outcomes, "forest_reviews", empty=forest_text.NO_REVIEWS)
+
+    st.header(forest_text.CHANGES_HEADER)
+    st.markdown(forest_text.CHANGES_INTRO)
+    forest_ui.changes(dataset)
+    forest_ui.reviews(dataset, ("running_economy",), "forest_economy_reviews", intro=forest_text.ECONOMY_REVIEWS)
+
+
+options_and_charts()
 
 with st.expander("How to read this chart"):
     st.markdown(forest_text.HOW_TO_READ)

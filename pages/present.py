@@ -20,9 +20,7 @@ if not talk.presenting:
         "in large type with its verdict, certainty, chart and sources; move with the buttons or the arrow keys. "
         "The link in the address bar reopens the same talk at the same slide."
     )
-    chosen = present_ui.talk_chooser(dataset, talk)
-    if chosen:  # the whole talk, ready before the talk starts
-        present_ui.talk_pack_buttons(dataset, chosen)
+    present_ui.talk_builder(dataset, talk)
     st.subheader("One-page briefs")
     st.markdown(
         "A printable A4 page per outcome: what the posts claim, our verdicts and their certainty, the training that "

@@ -16,11 +16,10 @@ registry.ensure_frame(__file__)
 
 
 def _view(dataset: cache.Dataset, view: tuple, studies: pd.DataFrame | None = None) -> tuple:
-    """The studies a view selects (of ``studies``, default the dataset's), their table, its CSV and the exports."""
+    """The studies a view selects (of ``studies``, default the dataset's), their table and the exports."""
     selected = filters.apply_filters(dataset.studies if studies is None else studies, dataset.results, dict(view))
     files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
-    frame = tables.studies_table(selected)
-    return selected, frame, csv_export.safe_csv(frame), files
+    return selected, tables.studies_table(selected), files
 
 
 def _keys(dataset: cache.Dataset) -> frozenset[str]:
@@ -34,9 +33,9 @@ values = state.current_values()
 yours = your_uploads.your_studies()
 everything = dataset.studies if yours is None else pd.concat([dataset.studies, yours], ignore_index=True)
 if yours is None:  # made once per dataset and view
-    selected, frame, table_csv, files = cache.derived(dataset, _view, filters.view_key(values))
+    selected, frame, files = cache.derived(dataset, _view, filters.view_key(values))
 else:  # the reader's own studies are theirs alone: nothing kept
-    selected, frame, table_csv, files = _view(dataset, filters.view_key(values), everything)
+    selected, frame, files = _view(dataset, filters.view_key(values), everything)
 
 st.title("Studies")
 st.markdown(f"**{len(selected)} of {len(everything)} works** match the filters.")
@@ -46,13 +45,14 @@ if selected.empty:
     widgets.no_match("study", "empty_clear")
 if len(selected) == 1:
     st.info("One study matches: its details are below.", icon=":material/arrow_downward:")
+shown = widgets.paged(frame, "studies_table")  # past 100 rows: a page at a time, sorted on the server
 event = st.dataframe(
-    frame, hide_index=True, column_config=widgets.study_columns(), key="studies_table",
-    height=min(560, 38 * len(frame) + 40), placeholder="–", on_select="rerun", selection_mode="single-row",
+    shown, hide_index=True, column_config=widgets.study_columns(), key="studies_table",
+    height=min(560, 38 * len(shown) + 40), placeholder="–", on_select="rerun", selection_mode="single-row",
 )  # fmt: skip
 st.caption("Select a row to read that study in detail.")
-st.download_button("Download these studies (CSV)", table_csv, "studies.csv", "text/csv", key="studies_csv",
-                   icon=":material/download:")  # fmt: skip
+st.download_button("Download these studies (CSV)", lambda: csv_export.safe_csv(frame), "studies.csv", "text/csv",
+                   key="studies_csv", icon=":material/download:")  # fmt: skip  (made when clicked)
 widgets.export_buttons(files, len(selected))
 chosen_outcomes = list(values.get("outcome") or [])
 if len(chosen_outcomes) == 1 and chosen_outcomes[0] in briefs.brief_outcomes(dataset):
@@ -67,7 +67,7 @@ linked = st.query_params.get("study")  # a link may name one study to open: ?stu
 if linked and linked not in keys:
     st.info("The study named in the link is not in the dataset.", icon=":material/link_off:")
     linked = None
-key = frame.iloc[rows[0]]["Key"] if rows else (linked or (frame.iloc[0]["Key"] if len(frame) == 1 else None))
+key = shown.iloc[rows[0]]["Key"] if rows else (linked or (frame.iloc[0]["Key"] if len(frame) == 1 else None))
 if rows and key in keys:
     st.query_params["study"] = key  # the chosen study is in the link: a copied link reopens it
 if key and key in keys:

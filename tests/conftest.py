@@ -14,6 +14,9 @@ from evidence.data.files import DATA_DIR_SETTING
 
 # Tests read full tracebacks; readers of the running app never see them (see .streamlit/config.toml).
 os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
+# Every test reads and validates the data it names: the on-disk dataset cache is tested on its own
+# (tests/unit/test_dataset_cache.py), with a folder of its own.
+os.environ.setdefault("EVIDENCE_CACHE_DIR", "off")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from evidence.data.schema import FILES
+from evidence.data.vocabulary import FILE_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -51,7 +51,7 @@ CHANGELOG = "CHANGELOG.md"
 def data_files(folder: Path) -> list[Path]:
     optional = [folder / "runner_units.csv"]  # evidence.data.runner_units: read when present
     fixed = [folder / "dataset.toml", bib_path(folder), folder / CHANGELOG]
-    return [folder / name for name in FILES] + fixed + optional
+    return [folder / name for name in FILE_NAMES] + fixed + optional
 
 
 def read_changelog(folder: Path) -> str:

@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from evidence.data.schema import (
+from evidence.data.vocabulary import (
     AGE_BANDS,
     CERTAINTIES,
     CITED_JUDGMENTS,

@@ -8,6 +8,11 @@ The Streamlit-cached wrapper that pages call is ``evidence.ui.cache.get_dataset`
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import platform
+import tempfile
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -18,10 +23,9 @@ import pandas as pd
 
 from evidence.data import runner_units
 from evidence.data.bibliography import Bibliography
-from evidence.data.files import bib_path, data_dir, fingerprint, read_changelog
+from evidence.data.files import ROOT, bib_path, data_dir, fingerprint, read_changelog
 from evidence.data.runner_units import RunnerUnits
-from evidence.data.schema import split_list
-from evidence.data.validate import validate_folder
+from evidence.data.vocabulary import split_list
 
 
 class DatasetError(Exception):
@@ -88,9 +92,86 @@ def derive(raw: dict[str, pd.DataFrame], bibliography: Bibliography) -> dict[str
     return {"studies": studies, "results": results, "claims": claims}
 
 
+#: Where validated datasets are kept between runs: a folder, or "off". Default: .cache/dataset in the repository.
+CACHE_SETTING = "EVIDENCE_CACHE_DIR"
+_KEPT_DATASETS = 6
+
+
+def cache_dir() -> Path | None:
+    """The folder of validated datasets, None when the setting ``EVIDENCE_CACHE_DIR`` is "off"."""
+    configured = os.environ.get(CACHE_SETTING, "")
+    if configured.strip().lower() == "off":
+        return None
+    return Path(configured).resolve() if configured else ROOT / ".cache" / "dataset"
+
+
+def _code_version() -> str:
+    """A hash of the loader's own code (evidence/data) and of the Python and pandas in use: a kept dataset is used
+    only by the code that made it."""
+    digest = hashlib.sha256(f"{platform.python_version()} {pd.__version__}".encode())
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _cache_file(folder: Path, data_fingerprint: str) -> Path | None:
+    where = cache_dir()
+    return None if where is None else where / f"{data_fingerprint}-{_code_version()}.pickle"
+
+
+def _read_kept(path: Path | None, folder: Path, data_fingerprint: str) -> Dataset | None:
+    """The dataset kept for this fingerprint and code, or None (none kept, unreadable, or another folder's)."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        with open(path, "rb") as handle:
+            kept = pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a damaged or outdated file is read again from the data
+        return None
+    if not isinstance(kept, dict) or kept.get("folder") != str(folder) or not isinstance(kept.get("dataset"), Dataset):
+        return None
+    dataset = kept["dataset"]
+    return dataset if dataset.fingerprint == data_fingerprint else None
+
+
+def _keep(path: Path | None, folder: Path, dataset: Dataset) -> None:
+    """Write the validated dataset beside the others, atomically; a cache that cannot be written is skipped."""
+    if path is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as handle:
+            pickle.dump({"folder": str(folder), "dataset": dataset}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, path)
+        kept = sorted(path.parent.glob("*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in kept[_KEPT_DATASETS:]:  # the oldest go: other data folders, earlier versions of the code
+            old.unlink(missing_ok=True)
+    except OSError:
+        return
+
+
 def load_dataset(folder: Path | None = None) -> Dataset:
-    """Read, validate and derive the whole dataset. Raises DatasetError listing every problem."""
+    """The whole dataset, read, validated and derived. Raises DatasetError listing every problem.
+
+    A dataset that passed validation is kept on disk (:func:`cache_dir`) by its fingerprint and the loader's code,
+    so a restart with unchanged data and code skips reading and validating it again; any change to a data file
+    changes the fingerprint and is validated."""
     folder = Path(folder) if folder else data_dir()
+    data_fingerprint = fingerprint(folder)
+    kept_at = _cache_file(folder, data_fingerprint)
+    kept = _read_kept(kept_at, folder, data_fingerprint)
+    if kept is not None:
+        return kept
+    dataset = _validated(folder)
+    if dataset.fingerprint == data_fingerprint:  # unchanged while it was read
+        _keep(kept_at, folder, dataset)
+    return dataset
+
+
+def _validated(folder: Path) -> Dataset:
+    from evidence.data.validate import validate_folder  # pandera and the validation: only when data is read
+
     report = validate_folder(folder)
     if report.problems:
         raise DatasetError(report.problems)

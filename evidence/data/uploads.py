@@ -9,8 +9,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from evidence.data.bibliography import Reference, parse_bibliography
-from evidence.data.schema import StudySchema, describe_columns, split_list
-from evidence.data.validate import Report, schema_problems
+from evidence.data.vocabulary import split_list
 
 MAX_BYTES = 1_000_000  # 1 MB
 ACCEPTED = ("csv", "bib")
@@ -33,6 +32,8 @@ class Upload:
 def template_frame() -> pd.DataFrame:
     """The studies template: the columns of data/studies.csv and one example row to overwrite (written as CSV by
     ``evidence.outputs.csv_export.template_csv``)."""
+    from evidence.data.schema import StudySchema, describe_columns  # pandera: only when the template is made
+
     columns = [name for name, *_ in describe_columns(StudySchema)]
     example = {
         "key": "surname2024",
@@ -95,6 +96,8 @@ def _read_csv(upload: Upload, text: str, taken_keys: set[str]) -> None:
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
         upload.problems.append(f"{upload.name}: not a readable CSV file ({error}).")
         return
+    from evidence.data.validate import Report, schema_problems  # pandera: only when a reader uploads
+
     report = Report()
     validated = schema_problems(report, "studies.csv", frame)
     for problem in report.problems:

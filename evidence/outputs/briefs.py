@@ -31,7 +31,14 @@ from fpdf.fonts import SubsetMap, TTFFont
 
 from evidence.data.bibliography import Reference
 from evidence.data.load import Dataset
-from evidence.data.schema import CERTAINTIES, CITED_LABELS, INTERVENTION_NAMES, OUTCOME_NAMES, OUTCOMES, VERDICT_LABELS
+from evidence.data.vocabulary import (
+    CERTAINTIES,
+    CITED_LABELS,
+    INTERVENTION_NAMES,
+    OUTCOME_NAMES,
+    OUTCOMES,
+    VERDICT_LABELS,
+)
 from evidence.outputs import references as export
 from evidence.outputs.slides.drawing import qr_image
 from evidence.stats import effects
@@ -334,6 +341,29 @@ def _parsed_fonts(files: tuple[tuple[str, Path], ...]) -> dict[str, TTFFont]:
     return dict(holder.fonts)
 
 
+class _RememberingFont(TTFFont):
+    """A parsed font that remembers each text's width at 1 pt, per font: a brief is laid out at several sizes, and
+    fpdf2's line breaking measures every growing piece of every line (summing the characters' widths again took two
+    thirds of a brief's time). Gives what fpdf2's own ``get_text_width`` gives (unshaped text, not a symbol font)."""
+
+    __slots__ = ()
+    widths: dict[str, dict[str, float]] = {}  # font key -> text -> width at 1 pt
+    MAX_REMEMBERED = 200_000
+
+    def get_text_width(self, text, font_size_pt, text_shaping_params):
+        if text_shaping_params or self.is_symbol:
+            return super().get_text_width(text, font_size_pt, text_shaping_params)
+        if font_size_pt > self.biggest_size_pt:
+            self.biggest_size_pt = font_size_pt
+        known = self.widths.setdefault(self.fontkey, {})
+        unit = known.get(text)
+        if unit is None:
+            if len(known) >= self.MAX_REMEMBERED:
+                known.clear()
+            unit = known[text] = sum(map(self.cw.__getitem__, map(ord, text)))
+        return len(text), unit * font_size_pt * 0.001
+
+
 class _Page(FPDF):
     def __init__(self, footer: str, unicode_font: bool) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -348,6 +378,7 @@ class _Page(FPDF):
                 face.biggest_size_pt = 0
                 face.missing_glyphs = []
                 face.subset = SubsetMap(face)
+                face.__class__ = _RememberingFont
                 self.fonts[key] = face
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.set_auto_page_break(True, margin=MARGIN + 6)

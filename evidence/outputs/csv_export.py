@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidence.data.schema import ResultSchema, StudySchema
 from evidence.data.uploads import template_frame
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -71,6 +70,8 @@ def studies_csv(studies: pd.DataFrame, results: pd.DataFrame | None = None) -> s
     cited_by`` (``cited_by`` joined with '; '). When ``results`` is given, ``result_count`` says how many rows of
     results.csv belong to each study. Cells a spreadsheet would run as formulas are neutralised.
     """
+    from evidence.data.schema import StudySchema  # pandera: only when a file is made, never to draw a page
+
     frame = studies[_schema_columns(StudySchema) + list(BIBLIOGRAPHIC_COLUMNS)].copy()
     if results is not None:
         counts = results.groupby("study_key").size()
@@ -84,6 +85,8 @@ def results_csv(results: pd.DataFrame) -> str:
     ``results`` is the loaded results frame (``Dataset.results``, or a selection of its rows). Cells a spreadsheet
     would run as formulas are neutralised.
     """
+    from evidence.data.schema import ResultSchema  # pandera: only when a file is made
+
     return safe_csv(results[_schema_columns(ResultSchema)])
 
 

@@ -64,7 +64,7 @@ from typing import Any
 import pandas as pd
 from scipy import stats
 
-from evidence.data.schema import EMPIRICAL_DESIGNS, OUTCOMES, RATIO_MEASURES
+from evidence.data.vocabulary import EMPIRICAL_DESIGNS, OUTCOMES, RATIO_MEASURES
 from evidence.stats import differences, pooling
 
 __all__ = [
@@ -561,9 +561,20 @@ def empirical(studies: pd.DataFrame) -> pd.DataFrame:
 _EFFECT_SOURCES: tuple[str, ...] = ("rr", "or", "hr", "events", "proportion", *differences.DIFFERENCE_MEASURES)
 
 
+class _Study(dict):
+    """One study's row as a dict, named by its key (``.name``) like a row of ``studies.set_index("key")``: reading
+    a pandas row per study took most of a forest view's time at 10,000 works."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, key: str, row: dict) -> None:
+        super().__init__(row)
+        self.name = key
+
+
 def _study_candidates(
     results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str]
-) -> list[tuple[pd.Series, str, list[_Effect], tuple[float | None, str]]]:
+) -> list[tuple[_Study, str, list[_Effect], tuple[float | None, str]]]:
     outcomes = outcomes_of(outcome)
     trials = empirical(studies)
     if isinstance(outcome, str) and outcome == RUNNER_INJURIES:
@@ -578,8 +589,10 @@ def _study_candidates(
     for record in chosen.to_dict(orient="records"):
         groups.setdefault((str(record["study_key"]), str(record["outcome"])), []).append(record)
     found = []
+    keys = list(dict.fromkeys(key for key, _ in groups))
+    rows_by_key = by_key.loc[keys].to_dict(orient="index") if keys else {}  # the studies with results, at once
     for (key, outcome_code), rows in groups.items():
-        study = by_key.loc[key]
+        study = _Study(key, rows_by_key[key])
         candidates = _candidates(rows, _number(study["n"]), outcome_code in differences.DIFFERENCE_OUTCOMES)
         if candidates:
             found.append((study, outcome_code, candidates, _control_risk(rows)))
@@ -676,5 +689,15 @@ def outcome_choices(results: pd.DataFrame, studies: pd.DataFrame) -> list[str]:
 
 
 def trial_counts(results: pd.DataFrame, studies: pd.DataFrame, choices: Iterable[str]) -> dict[str, int]:
-    """Number of studies with any between-group effect, per outcome choice."""
-    return {c: len({s.name for s, _, _, _ in _study_candidates(results, studies, c)}) for c in choices}
+    """Number of studies with any between-group effect, per outcome choice. The studies' effects are found once for
+    every outcome and counted per choice (finding them again per choice took most of a new forest view); only
+    injuries in runners, which keeps runner populations alone, is looked up on its own."""
+    found = _study_candidates(results, studies, list(OUTCOMES))
+    counts = {}
+    for choice in choices:
+        if choice == RUNNER_INJURIES:
+            counts[choice] = len({s.name for s, _, _, _ in _study_candidates(results, studies, choice)})
+        else:
+            wanted = set(outcomes_of(choice))
+            counts[choice] = len({s.name for s, outcome, _, _ in found if outcome in wanted})
+    return counts

@@ -20,6 +20,7 @@ something or does it differently from metafor, the code says so in a comment mar
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,7 +32,7 @@ import pandas as pd
 from scipy import optimize, stats
 from statsmodels.stats.meta_analysis import combine_effects
 
-from evidence.data.schema import REVIEW_DESIGNS
+from evidence.data.vocabulary import REVIEW_DESIGNS
 
 __all__ = [
     "CI_METHODS",
@@ -615,7 +616,10 @@ def _arrays(*values: ArrayLike) -> list[np.ndarray]:
     return arrs
 
 
+@functools.lru_cache(maxsize=16)
 def _z(level: float) -> float:
+    """The normal quantile of a two-sided ``level`` (remembered: scipy's quantile took most of reading each
+    printed ratio, once per result row)."""
     if not 0 < level < 1:
         raise PoolingError(f"The confidence level must be between 0 and 1, not {level!r}.")
     return float(stats.norm.isf((1 - level) / 2))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from evidence.data.load import Dataset
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.outputs import briefs
 from evidence.ui import downloads, state
 

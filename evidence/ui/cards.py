@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from evidence.data.load import Dataset
-from evidence.data.schema import CERTAINTIES, CITED_JUDGMENTS, DESIGN_NAMES, INTERVENTIONS, VERDICTS
+from evidence.data.vocabulary import CERTAINTIES, CITED_JUDGMENTS, DESIGN_NAMES, INTERVENTIONS, VERDICTS
 from evidence.views import claims, tables
 from evidence.views.summaries import escape_markdown, fmt
 
@@ -34,10 +34,11 @@ def verdict_legend() -> None:
             st.markdown(f"- **{claims.CERTAINTY_LABELS[level]}**: {escape_markdown(meaning)}")
 
 
+@st.fragment
 def claim_card(claim_id: str, card: dict) -> None:
     """One claim card (texts from :func:`evidence.views.claims.card_texts`); its details are drawn only when the
     reader opens them (a closed card sends five elements, not twenty: drawing every card's details, open or not,
-    took two thirds of the page's time on the server)."""
+    took two thirds of the page's time on the server). A fragment: opening its details reruns this card alone."""
     with st.container(border=True, key=f"claim_{claim_id}"):
         st.markdown(card["badges"], help=card["badges_help"])
         st.markdown(card["quote"])

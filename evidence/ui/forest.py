@@ -175,9 +175,12 @@ def chart(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) 
             icon=":material/download:",
         )
     if view.result is not None and view.result.k >= 3:
-        with st.expander("Leave each trial out in turn"):
-            loo = cache.derived(dataset, _left_out_in_turn, *choice.key)
-            st.dataframe(loo, hide_index=True, key="forest_loo", column_config=_RATIO_FORMAT)
+        # pooled once per trial: made only when the reader opens it (at 790 trials, 790 poolings of 789)
+        more = st.expander("Leave each trial out in turn", key="forest_loo_open", on_change="rerun")
+        if more.open:
+            with more:
+                loo = cache.derived(dataset, _left_out_in_turn, *choice.key)
+                st.dataframe(loo, hide_index=True, key="forest_loo", column_config=_RATIO_FORMAT)
 
 
 def runners_per_100(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) -> None:

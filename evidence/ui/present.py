@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import streamlit as st
 
 from evidence.data.load import Dataset
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.outputs import briefs
 from evidence.outputs.slides import browser
 from evidence.outputs.slides.errors import SlideError
@@ -50,9 +50,19 @@ def talk_chooser(dataset: Dataset, talk: present.Talk) -> list[str]:
         placeholder="Type a claim's id (C21) or words from it",
         select_all=False,  # Enter adds the first match only, never every match
     )
-    st.button("Start presentation", type="primary", disabled=not chosen, key="start_talk",
-              icon=":material/slideshow:", on_click=_start)  # fmt: skip
+    if st.button("Start presentation", type="primary", disabled=not chosen, key="start_talk",
+                 icon=":material/slideshow:", on_click=_start):  # fmt: skip
+        st.rerun(scope="app")  # the talk starts: the frame hides the navigation (a fragment rerun would not)
     return list(chosen)
+
+
+@st.fragment
+def talk_builder(dataset: Dataset, talk: present.Talk) -> None:
+    """The talk chooser and, once claims are chosen, the talk pack: rerun alone when they change (the frame and the
+    rest of the setup screen are not rerun)."""
+    chosen = talk_chooser(dataset, talk)
+    if chosen:  # the whole talk, ready before the talk starts
+        talk_pack_buttons(dataset, chosen)
 
 
 def brief_button(dataset: Dataset, outcome: str, key: str) -> None:
@@ -60,8 +70,9 @@ def brief_button(dataset: Dataset, outcome: str, key: str) -> None:
     brief_widget.brief_button(dataset, outcome, key, label=f"Download the brief on {OUTCOME_NAMES[outcome]} (PDF)")
 
 
+@st.fragment
 def brief_chooser(dataset: Dataset) -> None:
-    """An outcome, and the download of its brief."""
+    """An outcome, and the download of its brief (rerun alone when the outcome changes)."""
     outcome = st.selectbox("Outcome", briefs.brief_outcomes(dataset), format_func=present.outcome_choice,
                            key="brief_outcome")  # fmt: skip
     if outcome:

@@ -42,14 +42,15 @@ def chart_with_table(
 ) -> None:
     """A chart with its text alternative (what it shows and its main number) just above it, then its table twin
     in an expander (reached with Tab, opened with Enter or Space) with a CSV download (made by the one safe writer
-    when clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``."""
+    when clicked). Widget keys: ``key`` (the chart), ``{key}_table``, ``{key}_csv`` and, past 100 rows, the pager's
+    ``{key}_rows_*``."""
     st.caption(escape_markdown(alt))
     if on_select is None:
         st.plotly_chart(figure, key=key, config={"displaylogo": False})
     else:
         st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points", config={"displaylogo": False})
-    with st.expander(table_title):
-        st.dataframe(table, hide_index=True, key=f"{key}_table")
+    with st.expander(table_title):  # a long table a page at a time (its CSV has every row)
+        st.dataframe(paged(table, f"{key}_rows"), hide_index=True, key=f"{key}_table")
         st.download_button(
             "Download this table (CSV)",
             lambda: csv_export.safe_csv(table),  # made when clicked
@@ -58,6 +59,34 @@ def chart_with_table(
             key=f"{key}_csv",
             icon=":material/download:",
         )
+
+
+#: Rows of a long table shown at once; past this a table is paged, sorted on the server.
+PAGE_ROWS = 100
+AS_LISTED = "(as listed)"
+
+
+def paged(frame: pd.DataFrame, key: str, rows: int = PAGE_ROWS) -> pd.DataFrame:
+    """The rows of ``frame`` the reader is looking at: all of them up to ``rows`` (the table sorts itself in the
+    browser); past that, one page of ``rows``, sorted on the server by a chosen column, with a page number kept for
+    the session (a rerun, or coming back to the page, keeps the reader's place). Widget keys: ``{key}_sort``,
+    ``{key}_descending`` and ``{key}_page``."""
+    if len(frame) <= rows:
+        return frame
+    pages = -(-len(frame) // rows)
+    page_key = f"{key}_page"
+    if int(st.session_state.get(page_key, 1)) > pages:  # fewer rows than when the reader was there
+        st.session_state[page_key] = pages
+    controls = st.columns([2, 1, 1], vertical_alignment="bottom")
+    kept = dict(persist_state="session")  # kept while the reader is on other pages, like the sidebar filters
+    by = controls[0].selectbox("Sort the table by", [AS_LISTED, *frame.columns], key=f"{key}_sort", **kept)
+    descending = controls[1].toggle("Descending", key=f"{key}_descending", disabled=by == AS_LISTED, **kept)
+    page = int(controls[2].number_input("Page", min_value=1, max_value=pages, step=1, key=page_key, **kept))
+    if by != AS_LISTED:
+        frame = frame.sort_values(by, ascending=not descending, kind="stable", na_position="last")
+    start = (page - 1) * rows
+    st.caption(f"Rows {start + 1} to {min(start + rows, len(frame))} of {len(frame)} (page {page} of {pages}).")
+    return frame.iloc[start : start + rows]
 
 
 def no_match(what: str, key: str) -> None:

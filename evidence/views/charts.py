@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.views.style import (
     FIGURE_BACKGROUND,
     FIGURE_FONT,
@@ -262,7 +262,7 @@ def dose_dots(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
 
 def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works per outcome x intervention type, with the strongest design in each cell: the gap map's twin."""
-    from evidence.data.schema import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
+    from evidence.data.vocabulary import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
 
     rows = [
         {"outcome": o, "intervention": i, "design": d, "key": k}
@@ -304,7 +304,7 @@ def bubble_label_colour(colour: str) -> str:
 
 def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been studied, and how well") -> go.Figure:
     """Bubbles on an outcome x intervention grid: size = number of works, colour = strongest design group."""
-    from evidence.data.schema import DESIGN_NAMES
+    from evidence.data.vocabulary import DESIGN_NAMES
 
     name_to_code = {v: k for k, v in DESIGN_NAMES.items()}
     figure = go.Figure()
@@ -339,9 +339,51 @@ def gap_figure(table: pd.DataFrame, title: str = "Evidence map: what has been st
     )
 
 
+def timeline_counts_figure(
+    table: pd.DataFrame, title: str = "When the studies were published, and what they found"
+) -> go.Figure:
+    """The timeline of many works: one marker per year, design group and finding, sized by how many works it
+    stands for (the count is in its hover text), the findings side by side within a year."""
+    counts = table.groupby(["Year", "Design group", "Finding"], sort=True).size().rename("works").reset_index()
+    largest = int(counts["works"].max()) if not counts.empty else 1
+    shift = {finding: 0.16 * (index - 2) for index, finding in enumerate(FINDING_SYMBOLS)}
+    traces = []
+    for finding, symbol in FINDING_SYMBOLS.items():
+        part = counts[counts["Finding"] == finding]
+        if part.empty:
+            continue
+        colours = [DESIGN_GROUPS[g][0] for g in part["Design group"]]
+        traces.append(
+            go.Scatter(
+                x=[int(y) + shift[finding] for y in part["Year"]],
+                y=part["Design group"].tolist(),
+                mode="markers",
+                marker=dict(
+                    symbol=symbol,
+                    size=[8 + 22 * (int(n) / largest) ** 0.5 for n in part["works"]],
+                    color=colours,
+                    line=dict(width=2, color=colours),
+                ),
+                customdata=[[int(n), int(y)] for n, y in zip(part["works"], part["Year"], strict=True)],
+                hovertemplate="%{customdata[0]} works (%{customdata[1]}), %{y}: " + finding + "<extra></extra>",
+                name=capitalise(finding),
+            )
+        )
+    return house_style(
+        go.Figure(data=traces),
+        title,
+        440,
+        top=60,
+        bottom=140,
+        xaxis=dict(title="Year of publication", dtick=2, gridcolor="#eeeeee"),
+        yaxis=dict(title=None, automargin=True, categoryorder="array", categoryarray=list(DESIGN_GROUPS)[::-1]),
+        legend=LEGEND_BELOW,
+    )
+
+
 def timeline_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works by year with design group and main finding: the timeline's twin."""
-    from evidence.data.schema import DESIGN_NAMES
+    from evidence.data.vocabulary import DESIGN_NAMES
 
     return (
         pd.DataFrame(
@@ -376,11 +418,19 @@ FINDING_SYMBOLS = {
 }
 
 
+#: Past this many works the timeline draws one marker per year, design group and finding, sized by its count
+#: (one marker per work would stack hundreds in a year, beyond the next years, and send every one of them).
+TIMELINE_MAX_MARKERS = 300
+
+
 def timeline_figure(
     table: pd.DataFrame, title: str = "When the studies were published, and what they found"
 ) -> go.Figure:
     """One marker per work: x = year, rows = design group (colour), marker shape = main finding, so that
-    null results stand out in any colour vision."""
+    null results stand out in any colour vision. Past :data:`TIMELINE_MAX_MARKERS` works, one marker per year,
+    design group and finding, its area growing with the number of works (:func:`timeline_counts_figure`)."""
+    if len(table) > TIMELINE_MAX_MARKERS:
+        return timeline_counts_figure(table, title)
     figure = go.Figure()
     stack: dict[tuple[int, str], int] = {}
     offsets = []

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.data.schema import CERTAINTIES, CITED_JUDGMENTS, CITED_LABELS, DESIGN_NAMES, VERDICT_LABELS, VERDICTS
+from evidence.data.vocabulary import CERTAINTIES, CITED_JUDGMENTS, CITED_LABELS, DESIGN_NAMES, VERDICT_LABELS, VERDICTS
 from evidence.views import glossary
 from evidence.views.style import CITED_BADGE_COLOURS, VERDICT_BADGE_COLOURS
 from evidence.views.summaries import escape_markdown, result_sentence

@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from evidence.data.schema import OUTCOME_NAMES, RATIO_MEASURES
+from evidence.data.vocabulary import OUTCOME_NAMES, RATIO_MEASURES
 from evidence.stats.effects import AS_REPORTED, SOURCE_PERCENTAGES
 from evidence.stats.pooling import PoolResult
 from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, inked
@@ -132,7 +132,7 @@ def forest_figure(
     k = len(rows)
     order = display_order(rows, result, sort)
     weights = list(result.weights) if result is not None and len(result.weights) == k else None
-    figure = go.Figure()
+    traces: list[go.Scatter] = []  # added at once: add_scatter one by one copies every trace already there
     labels: list[tuple[float, str]] = []  # (y, text) written above each row
     xs: list[float] = []
     n_rows = k + (2 if result is not None and result.is_random_effects else 1 if result is not None else 0)
@@ -148,33 +148,35 @@ def forest_figure(
         weight_text = f" · weight {fmt(weights[i], decimals=1)}%" if weights else ""
         outcome = f"{_row_outcome(row)}: " if show_outcome or row["outcome"] == "other" else ""
         derived_text = " · derived" if derived else ""
-        figure.add_scatter(
-            x=[effect],
-            y=[y],
-            mode="markers",
-            name=str(row["label"]),
-            marker=dict(
-                symbol="square-open" if derived else "square",
-                size=size,
-                color=OKABE_ITO["blue"],
-                line=dict(width=2.5 if derived else 0, color=OKABE_ITO["blue"]),
-            ),
-            error_x=dict(
-                type="data",
-                symmetric=False,
-                array=[high - effect],
-                arrayminus=[effect - low],
-                color=OKABE_ITO["blue"],
-                thickness=2,
-                width=0,
-            ),
-            text=[
-                f"{row['label']}{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}<br>{row['source']}"
-                f"<br>results.csv: {row['result_ids']}"
-            ],
-            hovertemplate="%{text}<extra></extra>",
-            showlegend=False,
-            meta={"study_key": str(row["study_key"]), "weight": weights[i] if weights else None},
+        traces.append(
+            go.Scatter(
+                x=[effect],
+                y=[y],
+                mode="markers",
+                name=str(row["label"]),
+                marker=dict(
+                    symbol="square-open" if derived else "square",
+                    size=size,
+                    color=OKABE_ITO["blue"],
+                    line=dict(width=2.5 if derived else 0, color=OKABE_ITO["blue"]),
+                ),
+                error_x=dict(
+                    type="data",
+                    symmetric=False,
+                    array=[high - effect],
+                    arrayminus=[effect - low],
+                    color=OKABE_ITO["blue"],
+                    thickness=2,
+                    width=0,
+                ),
+                text=[
+                    f"{row['label']}{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}<br>{row['source']}"
+                    f"<br>results.csv: {row['result_ids']}"
+                ],
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+                meta={"study_key": str(row["study_key"]), "weight": weights[i] if weights else None},
+            )
         )
         labels.append(
             (y, f"<b>{row['label']}</b>{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}{derived_text}")
@@ -185,49 +187,69 @@ def forest_figure(
         est, low, high = (float(pooled[c]) for c in ("estimate", "ci_low", "ci_high"))
         xs += [low, high]
         y0, half = float(n_rows - k), 0.22
-        figure.add_scatter(
-            x=[low, est, high, est, low],
-            y=[y0, y0 + half, y0, y0 - half, y0],
-            mode="lines",
-            fill="toself",
-            fillcolor=OKABE_ITO["vermillion"],
-            line=dict(color=OKABE_ITO["vermillion"], width=1),
-            name="Pooled estimate",
-            text=[f"{pooled_name(measure)} {estimate_text(est, low, high, measure)}<br>{pooled['model']}"] * 5,
-            hovertemplate="%{text}<extra></extra>",
-            showlegend=False,
+        traces.append(
+            go.Scatter(
+                x=[low, est, high, est, low],
+                y=[y0, y0 + half, y0, y0 - half, y0],
+                mode="lines",
+                fill="toself",
+                fillcolor=OKABE_ITO["vermillion"],
+                line=dict(color=OKABE_ITO["vermillion"], width=1),
+                name="Pooled estimate",
+                text=[f"{pooled_name(measure)} {estimate_text(est, low, high, measure)}<br>{pooled['model']}"] * 5,
+                hovertemplate="%{text}<extra></extra>",
+                showlegend=False,
+            )
         )
         labels.append((y0, f"<b>Pooled estimate</b> (k = {result.k})<br>{estimate_text(est, low, high, measure)}"))
         if result.is_random_effects:
             pi_low, pi_high = float(pooled["pi_low"]), float(pooled["pi_high"])
             y_pi = y0 - 1
-            figure.add_scatter(
-                x=[pi_low, pi_high],
-                y=[y_pi, y_pi],
-                mode="lines",
-                line=dict(color=OKABE_ITO["vermillion"], width=2),
-                name="Prediction interval",
-                text=[f"95% prediction interval {fmt(pi_low, measure)} to {fmt(pi_high, measure)}"] * 2,
-                hovertemplate="%{text}<extra></extra>",
-                showlegend=False,
+            traces.append(
+                go.Scatter(
+                    x=[pi_low, pi_high],
+                    y=[y_pi, y_pi],
+                    mode="lines",
+                    line=dict(color=OKABE_ITO["vermillion"], width=2),
+                    name="Prediction interval",
+                    text=[f"95% prediction interval {fmt(pi_low, measure)} to {fmt(pi_high, measure)}"] * 2,
+                    hovertemplate="%{text}<extra></extra>",
+                    showlegend=False,
+                )
             )
             labels.append((y_pi, f"Prediction interval · {fmt(pi_low, measure)} to {fmt(pi_high, measure)}"))
     bottom, top = 0.55, n_rows + 0.75
     reference = 1.0 if ratio else 0.0
-    figure.add_scatter(
-        x=[reference, reference],
-        y=[bottom, top - 0.3],
-        mode="lines",
-        line=dict(color=OKABE_ITO["grey"], width=1.5),
-        name="No difference",
-        hoverinfo="skip",
-        showlegend=False,
+    traces.append(
+        go.Scatter(
+            x=[reference, reference],
+            y=[bottom, top - 0.3],
+            mode="lines",
+            line=dict(color=OKABE_ITO["grey"], width=1.5),
+            name="No difference",
+            hoverinfo="skip",
+            showlegend=False,
+        )
     )
-    for y, text in labels:
-        figure.add_annotation(
-            x=0, y=y + 0.2, xref="paper", yref="y", text=text, showarrow=False, xanchor="left", yanchor="bottom",
-            align="left", bgcolor="rgba(255,255,255,0.85)", font=dict(size=13, color="#222222"), borderpad=1,
-        )  # fmt: skip
+    # every label and the two "favours" labels are given to the layout at once: add_annotation one by one copies
+    # every annotation already there, which made the first draw grow with the square of the trials
+    annotations = [
+        dict(
+            x=0,
+            y=y + 0.2,
+            xref="paper",
+            yref="y",
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            align="left",
+            bgcolor="rgba(255,255,255,0.85)",
+            font=dict(size=13, color="#222222"),
+            borderpad=1,
+        )
+        for y, text in labels
+    ]
 
     if ratio:
         # centred on 1: the same room on both sides of no effect, for the two "favours" labels
@@ -248,15 +270,19 @@ def forest_figure(
         axis_title = f"{capitalise(name)} (0 = no difference)"
     left, right = (favours[0], favours[1]) if lower_is_better else (favours[1], favours[0])
     # on a log axis an annotation's x is log10 of the value: 0 is the line at 1, as it is the line at 0
-    figure.add_annotation(
-        x=0, y=1.0, xref="x", yref="paper", text=f"← Favours {left}", showarrow=False,
-        xanchor="right", yanchor="bottom", xshift=-6, font=dict(size=13, color="#333333"),
-    )  # fmt: skip
-    figure.add_annotation(
-        x=0, y=1.0, xref="x", yref="paper", text=f"Favours {right} →", showarrow=False,
-        xanchor="left", yanchor="bottom", xshift=6, font=dict(size=13, color="#333333"),
-    )  # fmt: skip
+    annotations += [
+        dict(
+            x=0, y=1.0, xref="x", yref="paper", text=f"← Favours {left}", showarrow=False,
+            xanchor="right", yanchor="bottom", xshift=-6, font=dict(size=13, color="#333333"),
+        ),
+        dict(
+            x=0, y=1.0, xref="x", yref="paper", text=f"Favours {right} →", showarrow=False,
+            xanchor="left", yanchor="bottom", xshift=6, font=dict(size=13, color="#333333"),
+        ),
+    ]  # fmt: skip
+    figure = go.Figure(data=traces)
     figure.update_layout(
+        annotations=annotations,
         title=dict(
             text=title,
             subtitle=dict(text=subtitle, font=dict(size=13, color="#555555")),

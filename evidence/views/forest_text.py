@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.data.schema import OUTCOME_NAMES, RATIO_MEASURES
+from evidence.data.vocabulary import OUTCOME_NAMES, RATIO_MEASURES
 from evidence.stats import differences, effects, pooling
 from evidence.stats.absolute import AbsoluteEffect
 from evidence.stats.effects import (

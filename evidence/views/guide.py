@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from evidence.data.schema import OUTCOME_NAMES
+from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.stats.effects import BETWEEN, CONTROL, group_role
 from evidence.views.summaries import fmt
 

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import pandas as pd
 
-from evidence.data.schema import OUTCOME_NAMES, VERDICT_LABELS
+from evidence.data.vocabulary import OUTCOME_NAMES, VERDICT_LABELS
 from evidence.views import claims as claim_cards
 from evidence.views.claims import CERTAINTY_LABELS
 from evidence.views.guide import SECTIONS, Section

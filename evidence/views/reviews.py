@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from evidence.data.schema import OUTCOME_NAMES, OUTCOMES, REVIEW_DESIGNS
+from evidence.data.vocabulary import OUTCOME_NAMES, OUTCOMES, REVIEW_DESIGNS
 from evidence.stats.effects import INJURY_OUTCOMES, SUBGROUP, group_role, is_runner_population
 from evidence.views.style import FIGURE_BACKGROUND, FIGURE_FONT, OKABE_ITO, inked
 from evidence.views.summaries import MEASURE_NAMES, fmt, fmt_p, is_missing, number_or_none, text_or_empty

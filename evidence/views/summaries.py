@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 
-from evidence.data.schema import MEASURES, OUTCOME_NAMES, RATIO_MEASURES
+from evidence.data.vocabulary import MEASURES, OUTCOME_NAMES, RATIO_MEASURES
 from evidence.views.text import capitalise
 
 MINUS = "\u2212"
@@ -155,7 +155,7 @@ def dataset_overview(studies, results, citations) -> dict[str, int]:
 
 def headlines(results, studies, chosen: list[dict[str, str]]) -> list[dict[str, str]]:
     """The headline results named in the dataset's metadata (``result`` and what it ``says``), with sources."""
-    from evidence.data.schema import DESIGNS
+    from evidence.data.vocabulary import DESIGNS
 
     by_key = studies.set_index("key")
     items = []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidence.data.schema import DESIGN_NAMES
+from evidence.data.vocabulary import DESIGN_NAMES
 
 TABLE_HELP = (
     "Each row is one work. Design says how strong the evidence can be: a randomised controlled trial (RCT) "
@@ -42,7 +42,7 @@ def studies_table(studies: pd.DataFrame) -> pd.DataFrame:
 
 def results_table(results: pd.DataFrame) -> pd.DataFrame:
     """A study's results as a reader reads them: what, who, the number with its interval, p, where it stands."""
-    from evidence.data.schema import OUTCOME_NAMES
+    from evidence.data.vocabulary import OUTCOME_NAMES
     from evidence.views.summaries import MEASURE_NAMES, fmt_ci, fmt_p, value_text
 
     rows = []

@@ -1,8 +1,9 @@
 """Two replicas behind nginx (``scripts/serve-replicas.sh``), over plain HTTP and the app's websocket protocol.
 
 - The first response gives a browser its route cookie; a later request that carries it gets no new one.
-- One cookie keeps the page, the session's websocket and the session's download on one replica; the same download
-  asked for with a route to the other replica is a 404 there (that replica never had the session).
+- One cookie keeps the page, the session's websocket and the session's download (made on the click, asked for over
+  the websocket) on one replica; the same download asked for with a route to the other replica is a 404 there
+  (that replica never had the session).
 - The load test's 30 concurrent sessions, through nginx: no problem, every run counted, and both replicas served
   sessions (the load client sends no cookie, so each websocket gets a fresh random route).
 """
@@ -74,11 +75,12 @@ class CookieSession(Session):
         return self
 
 
-def csv_button_url(run: Run) -> str:
+def csv_button_file(run: Run) -> str:
+    """The deferred file id of the studies CSV's button: the file is made when the button is clicked."""
     buttons = [e.download_button for e in run.ordered() if e.WhichOneof("type") == "download_button"]
-    urls = [b.url for b in buttons if b.label == CSV_LABEL]
-    assert len(urls) == 1 and urls[0].startswith("/media/"), [(b.label, b.url) for b in buttons]
-    return urls[0]
+    ids = [b.deferred_file_id for b in buttons if b.label == CSV_LABEL]
+    assert len(ids) == 1 and ids[0], [(b.label, b.url, b.deferred_file_id) for b in buttons]
+    return ids[0]
 
 
 async def studies_and_download(url: str, key: str, elsewhere: str):
@@ -86,7 +88,8 @@ async def studies_and_download(url: str, key: str, elsewhere: str):
     route and with route ``elsewhere``."""
     async with CookieSession(url, f"rse_route={key}") as session:
         run = await session.open("studies")
-        media = csv_button_url(run)
+        media = await session.deferred_file(csv_button_file(run))  # the click: the replica makes the file
+        assert media.startswith("/media/"), media
         mine = await asyncio.to_thread(http_get, url + media, f"rse_route={key}")
         theirs = await asyncio.to_thread(http_get, url + media, f"rse_route={elsewhere}")
     return run, media, mine, theirs

@@ -67,6 +67,7 @@ class Run:
     messages: int = 0
     seconds: float = 0.0  # from sending the BackMsg to the last script_finished
     elements: dict[tuple[int, ...], Element] = field(default_factory=dict)  # by delta_path
+    fragments: dict[tuple[int, ...], str] = field(default_factory=dict)  # delta_path -> fragment drawing it
     exceptions: list[str] = field(default_factory=list)  # exception elements and compilation errors
     page_not_found: list[str] = field(default_factory=list)
     app_pages: dict[str, str] = field(default_factory=dict)  # url_pathname -> page_script_hash (navigation)
@@ -105,6 +106,8 @@ class Session:
         self.url_path = ""
         self.query_string = ""
         self._ws: ClientConnection | None = None
+        self.session_id = ""  # the server's id of this tab's session (new_session), for backend operations
+        self._requests = 0
 
     async def __aenter__(self) -> Session:
         options: dict[str, object] = {
@@ -139,13 +142,50 @@ class Session:
             raise ProtocolError(f"{unknown} are not options of {label!r}: {list(widget.options)}")
         state = WidgetState(id=widget.id)
         state.string_array_value.data.extend(chosen)
-        return await self._rerun(WidgetStates(widgets=[state]))
+        # a widget drawn by a fragment reruns that fragment alone, as the browser asks
+        fragment = next(
+            (
+                shown.fragments.get(path, "")
+                for path, element in shown.elements.items()
+                if element.WhichOneof("type") == "multiselect" and element.multiselect.id == widget.id
+            ),
+            "",
+        )
+        return await self._rerun(WidgetStates(widgets=[state]), fragment)
 
-    def _client_state(self, widget_states: WidgetStates | None) -> ClientState:
+    async def deferred_file(self, file_id: str) -> str:
+        """Ask for a download made on click (a download button whose data is a callable), as the browser does when
+        the button is clicked: the server makes the file and answers with its /media/ address."""
+        if self._ws is None:
+            raise ProtocolError("the session is not connected")
+        self._requests += 1
+        request_id = f"deferred-{self._requests}"
+        message = BackMsg()
+        message.backend_operation_request.request_id = request_id
+        message.backend_operation_request.session_id = self.session_id
+        message.backend_operation_request.deferred_file.file_id = file_id
+        await self._ws.send(message.SerializeToString())
+        async with asyncio.timeout(self.timeout):
+            while True:
+                frame = await self._ws.recv()
+                if isinstance(frame, str):
+                    continue
+                msg = ForwardMsg.FromString(frame)
+                if msg.WhichOneof("type") != "backend_operation_response":
+                    continue
+                response = msg.backend_operation_response
+                if response.request_id != request_id:
+                    continue
+                if response.error_msg:
+                    raise ProtocolError(f"the deferred download {file_id} failed: {response.error_msg}")
+                return response.deferred_file.url
+
+    def _client_state(self, widget_states: WidgetStates | None, fragment_id: str = "") -> ClientState:
         client_state = ClientState(
             query_string=self.query_string,
             page_script_hash=page_script_hash(self.url_path) if self.url_path else "",
             page_name="",
+            fragment_id=fragment_id,
         )
         if widget_states is not None:
             client_state.widget_states.CopyFrom(widget_states)
@@ -158,11 +198,11 @@ class Session:
         info.color_scheme = "light"
         return client_state
 
-    async def _rerun(self, widget_states: WidgetStates | None) -> Run:
+    async def _rerun(self, widget_states: WidgetStates | None, fragment_id: str = "") -> Run:
         if self._ws is None:
             raise ProtocolError("the session is not connected")
         message = BackMsg()
-        message.rerun_script.CopyFrom(self._client_state(widget_states))
+        message.rerun_script.CopyFrom(self._client_state(widget_states, fragment_id))
         run = Run()
         started = time.perf_counter()
         await self._ws.send(message.SerializeToString())
@@ -189,6 +229,8 @@ class Session:
             if kind == "new_session":  # a run starts: the frontend clears what it shows
                 run.elements.clear()
                 run.page_script_hash = msg.new_session.page_script_hash
+                if msg.new_session.initialize.session_id:
+                    self.session_id = msg.new_session.initialize.session_id
             elif kind == "navigation":
                 run.app_pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
             elif kind == "page_info_changed":  # the app wrote st.query_params: the address bar follows
@@ -221,6 +263,8 @@ class Session:
             return
         element = delta.new_element
         run.elements[path] = element
+        if delta.fragment_id:
+            run.fragments[path] = delta.fragment_id
         if element.WhichOneof("type") == "exception":
             error = element.exception
             run.exceptions.append(f"{error.type}: {error.message}")

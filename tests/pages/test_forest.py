@@ -305,6 +305,9 @@ def test_known_trials_are_pooled_and_leaving_one_out_changes_the_estimate(open_t
     assert table.loc["Dan 2018", "Programme arm"] == "20 of 200 (derived)"
     assert table.loc["Ann 2010", "Programme arm"] == "5 of 100"
     assert table.loc["Pooled estimate (k = 4)", "Estimate"] == float(fmt(math.exp(expected.estimate), "rr"))
+    assert _tables(at, "Left out") == []  # made only when the reader opens it
+    at.session_state["forest_loo_open"] = True  # the reader opens "Leave each trial out in turn"
+    at.run()
     loo = _tables(at, "Left out")[0].set_index("Left out")
     assert loo.loc["Ann 2010", "Pooled estimate"] == float(fmt(math.exp(_expected(("ann2010",)).estimate), "rr"))
 

@@ -345,3 +345,18 @@ def test_key_numbers_say_which_way_each_reads_whatever_its_sign(dataset: Dataset
     assert "−0.32" in eihara and eihara.endswith(": an improvement.")  # printed with − for a lower cost
     plyometric = next(line for line in lines if "plyometric" in line)
     assert plyometric.endswith(": leaning better, not significant.")  # its interval crosses 0
+
+
+def test_remembered_text_widths_are_the_fonts_own_at_every_size() -> None:
+    from fpdf.fonts import TTFFont
+
+    from evidence.outputs import briefs as brief_module
+
+    page = brief_module._Page("footer", unicode_font=True)
+    texts = ["Runners who lifted", "≥ 3 sessions a week · 95% CI 0.45 to 0.97", "Leppänen 2024", ""]
+    for face in page.fonts.values():
+        for text in texts:
+            for size in (7.0, 9.5, 10.0):
+                remembered = face.get_text_width(text, size, None)
+                assert remembered == pytest.approx(TTFFont.get_text_width(face, text, size, None))
+                assert face.get_text_width(text, size, None) == remembered  # and again, from memory

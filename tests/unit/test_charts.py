@@ -84,3 +84,20 @@ def test_timeline_marks_null_results_with_their_own_symbol() -> None:
     figure = charts.timeline_figure(table)
     null = next(t for t in figure.data if t.name == "No difference found")
     assert null.marker.symbol == "x-thin-open" and list(null.x) == [2005] and list(null.y) == ["Observational studies"]
+
+
+def test_a_timeline_of_many_works_draws_one_marker_per_year_group_and_finding_with_its_count() -> None:
+    table = charts.timeline_table(load_dataset(FIXTURE_DATA).studies)
+    import pandas as pd
+
+    many = pd.concat([table] * 100, ignore_index=True)  # 400 works: past the limit of one marker per work
+    assert len(many) > charts.TIMELINE_MAX_MARKERS
+    figure = charts.timeline_figure(many)
+    points = [(round(x), y, t.name, c[0]) for t in figure.data for x, y, c in zip(t.x, t.y, t.customdata, strict=True)]
+    assert len(points) == 4  # each fixture work is alone in its year, group and finding
+    assert {p[3] for p in points} == {100} and sum(p[3] for p in points) == len(many)
+    null = next(t for t in figure.data if t.name == "No difference found")
+    assert null.marker.symbol == "x-thin-open" and list(null.y) == ["Observational studies"]
+    assert abs(null.x[0] - 2005) < 0.5  # beside its year, never pushed into later years
+    assert null.hovertemplate.startswith("%{customdata[0]} works (%{customdata[1]})") and null.customdata[0][1] == 2005
+    assert len(charts.timeline_figure(table).data[0].x) <= len(table)  # a few works: one marker each, as before

@@ -488,3 +488,20 @@ def test_default_baseline_is_a_recorded_control_risk(real) -> None:
     view = forest_text.build_view(knee, "rr")
     ratio = forest_text.single_or_pooled_ratio(view)
     assert ratio[0] == pytest.approx(knee["effect"].iloc[0]) and ratio[3] == "rr"
+
+
+def test_a_forest_of_many_trials_draws_each_trial_once_with_its_label_above_its_row() -> None:
+    results, studies = _three_trials()
+    trials = effects.trial_effects(results, studies, "injury_overall")
+    rows = pd.concat([trials] * 100, ignore_index=True)
+    rows["study_key"] = [f"s{i}" for i in range(len(rows))]
+    rows["label"] = [f"Study {i}" for i in range(len(rows))]
+    result = forest_text.pool_rows(rows, "REML", "z")
+    figure = forest.forest_figure(rows, result, "rr", "year")
+    drawn = _study_traces(figure)
+    assert sorted(t.name for t in drawn) == sorted(rows["label"])
+    labels = [a for a in figure.layout.annotations if "Favours" not in a.text]
+    assert len(labels) == len(rows) + 2  # each trial, the pooled estimate and the prediction interval
+    for trace, label in zip(drawn, labels, strict=False):
+        assert label.text.startswith(f"<b>{trace.name}</b>") and label.y == pytest.approx(trace.y[0] + 0.2)
+    assert [a.text for a in figure.layout.annotations].count("Favours control →") == 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.data.load import Dataset
-from evidence.data.schema import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.data.vocabulary import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
 from evidence.views import guide, present
 from evidence.views.claims import CERTAINTY_LABELS, evidence_items
 from evidence.views.style import CHART_BAND
