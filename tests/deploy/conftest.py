@@ -140,9 +140,8 @@ def _kill_group(process: subprocess.Popen) -> None:
     process.wait(timeout=10)
 
 
-@pytest.fixture(scope="session")
-def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
-    run_dir = tmp_path_factory.mktemp("replicas")
+def start_deployment(run_dir: Path) -> tuple[subprocess.Popen, Deployment]:
+    """``serve-replicas.sh`` started on free ports, waited for, and each replica warmed; killed if any of it fails."""
     process, deployed = _start(run_dir)
     try:
         deadline = time.monotonic() + START_SECONDS
@@ -161,6 +160,13 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     except BaseException:
         _kill_group(process)
         raise
+    return process, deployed
+
+
+@pytest.fixture(scope="session")
+def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+    run_dir = tmp_path_factory.mktemp("replicas")
+    process, deployed = start_deployment(run_dir)
     yield deployed
     process.send_signal(signal.SIGTERM)  # the script alone: its trap must stop nginx and the replicas
     try:

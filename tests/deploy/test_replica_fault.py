@@ -19,7 +19,6 @@ import os
 import secrets
 import signal
 import subprocess
-import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -27,10 +26,10 @@ from dataclasses import dataclass
 import pytest
 from websockets.exceptions import ConnectionClosed
 
-from tests.deploy.conftest import START_SECONDS, Deployment, _kill_group, _script_output, _start, http_get
+from tests.deploy.conftest import Deployment, _kill_group, http_get, start_deployment
 from tests.deploy.test_replicas import CookieSession
 from tests.load.client import ProtocolError, Run
-from tests.load.test_load import SCENARIOS, check, count_sentence, load, run_in_own_loop
+from tests.load.test_load import SCENARIOS, check, count_sentence, run_in_own_loop
 
 pytestmark = pytest.mark.slow
 
@@ -53,18 +52,8 @@ def doomed(tmp_path) -> Iterator[tuple[Deployment, subprocess.Popen]]:
     """Two replicas behind nginx, started as ``make serve-replicas`` does; one of them is killed by the test."""
     run_dir = tmp_path / "replicas"
     run_dir.mkdir()
-    process, deployed = _start(run_dir)
+    process, deployed = start_deployment(run_dir)
     try:
-        deadline = time.monotonic() + START_SECONDS
-        while "Ctrl-C stops" not in _script_output(run_dir):
-            if process.poll() is not None:
-                pytest.fail(f"serve-replicas.sh exited with {process.returncode}:\n{_script_output(run_dir)}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"serve-replicas.sh did not start within {START_SECONDS}s:\n{_script_output(run_dir)}")
-            time.sleep(0.3)
-        for port in deployed.replica_ports:  # warm each replica (see the session-wide fixture)
-            problems, _, _ = run_in_own_loop(load(f"http://127.0.0.1:{port}", sessions=1))
-            assert not problems, f"warming the replica on {port}:\n" + "\n".join(problems)
         yield deployed, process
     finally:
         _kill_group(process)
