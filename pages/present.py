@@ -31,15 +31,20 @@ if not talk.presenting:
     present_ui.brief_chooser(dataset)
     st.stop()
 
-slide = present.slide_view(talk, dataset.claims, dataset.studies, dataset.results)
+slide = present.slide_view(talk, dataset.claims, dataset.studies, dataset.results, dataset.posts)
 present_ui.slide_controls(talk, slide.position)
-st.markdown(f"### {slide.badges}")
-st.markdown(f"# {slide.quote}")
-st.markdown(f"## {slide.takeaway}")
-figure = cards.claim_chart(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
-if figure is not None:
-    st.plotly_chart(figure, key="slide_chart", config={"displaylogo": False})
-st.caption(slide.sources)
+with st.container(key="slide"):  # the slide: the finding first, then the quote, the summary, the chart, sources
+    st.markdown(slide.badges)
+    st.markdown(f"### {slide.finding}")
+    if slide.key_number:
+        st.markdown(f"**{slide.key_number}**")
+    words, chart = st.columns([1, 1])
+    words.markdown(f"> #### {slide.quote}\n>\n> {slide.attribution}")
+    words.markdown(slide.summary)
+    figure = cards.claim_chart(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
+    if figure is not None:
+        chart.plotly_chart(present.slide_chart(figure), key="slide_chart", config={"displaylogo": False})
+    st.caption(slide.sources)
 
 with st.expander("Slide card, brief and talk pack"):
     st.caption(

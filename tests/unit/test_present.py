@@ -73,10 +73,19 @@ def test_a_slides_view() -> None:
         "Low] :blue-badge[:material/menu_book: The cited source supports it]"
     )
     assert slide.quote.startswith("“strength training reduced sports injuries to less than ⅓")
-    assert slide.takeaway == "Across many sports, strength plans cut injuries to about a third\\."
+    # the finding first: the judgment in plain words and the key number, read from results.csv
+    assert slide.finding == "The studies show a small effect, or some find an effect and others do not\\."
+    pooled = dataset.results.set_index("result_id").at["lauersen2014-06", "value"]  # overuse, pooled
+    assert slide.key_number.startswith("Key number: Lauersen et al\\. 2014")
+    assert f"risk ratio {pooled:.2f}".replace(".", "\\.") in slide.key_number
+    assert slide.key_number.endswith("an improvement\\.")
+    assert slide.attribution.startswith("— C23, ")
+    # the whole runner text, not only its first sentence: its caveat on runners is kept
+    assert slide.summary.endswith("Studies in runners show mixed results\\.")
+    # the works that measured overuse injuries (Wu 2024 pooled injuries of any kind: not a source here)
     assert slide.sources == (
-        "Sources: Lauersen et al\\. 2014; Lauersen et al\\. 2018; Leppänen et al\\. 2024; Toresdahl et al\\. 2020; "
-        "Wu et al\\. 2024"
+        "Sources on overuse injuries\\: Lauersen et al\\. 2014; Lauersen et al\\. 2018; Leppänen et al\\. 2024; "
+        "Toresdahl et al\\. 2020"
     )
     assert slide.position == "Slide 2 of 2 · arrow keys move, Esc leaves"
     other = present.slide_view(present.Talk(("C03",), 1, True), dataset.claims, dataset.studies, dataset.results)
@@ -92,3 +101,24 @@ def test_the_picker_shows_each_claims_judgment_and_certainty() -> None:
     shown = present.claim_choice("C21", "Paul Jones provides a nice review of the research", "supported", "moderate")
     assert shown == "C21 · Supported, moderate certainty: Paul Jones provides a nice review of the research"
     assert present.claim_choice("C03", "y" * 100, "contradicted", "") == "C03 · Contradicted: " + "y" * 60
+
+
+def test_a_slide_keeps_the_population_caveats_and_only_sources_on_its_outcome() -> None:
+    dataset = load_dataset(REAL_DATA)
+    args = (dataset.claims, dataset.studies, dataset.results, dataset.posts)
+    c24 = present.slide_view(present.Talk(("C24",), 1, True), *args)
+    assert "In runners, the results so far are mixed" in c24.summary
+    c18 = present.slide_view(present.Talk(("C18",), 1, True), *args)
+    assert "Runners were often no stronger than people who did not exercise" in c18.summary
+    assert "storen2008" in dataset.claims.set_index("claim_id").at["C18", "evidence_list"]
+    assert "Støren" not in c18.sources  # a running-economy trial is not a source on ageing
+    assert c18.sources.startswith("Sources on strength loss with age\\: Marcell et al\\. 2014")
+    # a claim on running economy leads with the pooled percentage behind the guide's 'about 4%'
+    c01 = present.slide_view(present.Talk(("C01",), 1, True), *args)
+    denadai = dataset.results.set_index("result_id").loc["denadai2017-01"]
+    assert f"-{abs(denadai['value']):.1f}%".replace(".", "\\.") in c01.key_number.replace("−", "-")
+    assert c01.key_number.startswith("Key number: Denadai et al\\. 2017")
+    assert c01.attribution == "— C01, Kelly Kuhn PT, “Do Runners Really Need to Strength Train?”"
+    long_list = present.sources_line("running economy", [f"W{i}" for i in range(8)])
+    assert long_list == "Sources on running economy: W0; W1; W2; W3; W4; and 3 more in the talk pack's references"
+    assert present.sources_line("other", []) == "No work behind this claim measured other."

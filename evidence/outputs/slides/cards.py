@@ -34,7 +34,7 @@ from evidence.views import guide, present
 CHART_FONT = 17  # the chart's type on a slide, in its own pixels (a page uses style.FIGURE_FONT, 15)
 CHART_ROW = 30  # height of one row of bars or dots, in the chart's pixels, at CHART_FONT
 CHART_FRAME = 150  # title, axis and margins, in the chart's pixels
-CHART_SCALES = (0.8, 1.25)  # how much larger than its pixels a chart is drawn: a full box, never cramped rows
+CHART_SCALES = (0.6, 1.25)  # how much larger than its pixels a chart is drawn: a full box, never cramped rows
 
 
 def claim_chart(claim: ClaimRef, dataset: Dataset) -> go.Figure | None:
@@ -71,7 +71,7 @@ def slide_figure(figure: go.Figure) -> go.Figure:
 
 
 def chart_scale(figure: go.Figure, box_height: int) -> float:
-    """How much to enlarge a chart drawn into a box: as much as fits its rows (up to 1.25), never below 0.8."""
+    """How much to enlarge a chart drawn into a box: as much as fits its rows (up to 1.25), never below 0.6."""
     rows = max((len(trace.y) for trace in figure.data if trace.y is not None), default=1)
     wanted = CHART_ROW * rows + CHART_FRAME
     return round(min(CHART_SCALES[1], max(CHART_SCALES[0], box_height / wanted)), 2)
