@@ -1,7 +1,9 @@
-"""Presentation mode: a chosen set of claims shown one per screen, in large type, with the link holding the talk.
+"""Presentation mode: a chosen set of slides shown one per screen, in large type, with the link holding the talk.
 
-The link ``/present?talk=C01&talk=C23&slide=2&present=1`` reopens exactly that talk at that slide. Everything here
-is pure: the page reads the link, and shows what :func:`slide_view` says.
+A slide is a claim (its id, ``C01``), a runners' guide question (``guide-economy``: the section's key) or a home
+page headline (``headline-denadai2017-01``: the result it reports), all stable codes. The link
+``/present?talk=C01&talk=guide-injuries&slide=2&present=1`` reopens exactly that talk at that slide. Everything
+here is pure: the page reads the link, and shows what :func:`slide_view` says.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from evidence.data.schema import OUTCOME_NAMES, VERDICT_LABELS
 from evidence.views import claims as claim_cards
 from evidence.views import findings
 from evidence.views.claims import CERTAINTY_LABELS
-from evidence.views.guide import SECTIONS, Section
+from evidence.views.guide import SECTIONS, Section, section_studies
 from evidence.views.summaries import escape_markdown
 from evidence.views.text import capitalise, first_sentence
 
@@ -33,14 +35,15 @@ class Talk:
 
 
 def read_talk(params: Mapping[str, Sequence[str]], known_claims: Sequence[str]) -> Talk:
-    """The talk a link describes; unknown claims and a slide out of range are dropped with a notice."""
+    """The talk a link describes (``known_claims``: every slide id, see :func:`slide_ids`); unknown ids and a slide
+    out of range are dropped with a notice."""
     notices = []
     chosen = []
     for claim_id in params.get("talk", []):
         if claim_id in known_claims and claim_id not in chosen:
             chosen.append(claim_id)
         elif claim_id not in known_claims:
-            notices.append(f"Ignored '{claim_id[:20]}' in the talk: no claim has that id.")
+            notices.append(f"Ignored '{claim_id[:30]}' in the talk: no claim, guide question or headline has that id.")
     slide_text = (params.get("slide") or ["1"])[0]
     slide = int(slide_text) if slide_text.isdigit() else 1
     if chosen and not 1 <= slide <= len(chosen):
@@ -55,6 +58,56 @@ def talk_params(claim_ids: Sequence[str], slide: int = 1, presenting: bool = Tru
     if presenting:
         params["present"] = ["1"]
     return params
+
+
+GUIDE_PREFIX = "guide-"
+HEADLINE_PREFIX = "headline-"
+
+
+def slide_ids(claims: pd.DataFrame, headlines: Sequence[Mapping[str, str]] = ()) -> list[str]:
+    """Every slide a talk can hold: the claims, then the runners' guide questions, then the home page's headlines
+    (those whose result is in the dataset; ``headlines`` as :func:`evidence.views.summaries.headlines` gives them)."""
+    return [
+        *map(str, claims["claim_id"]),
+        *(f"{GUIDE_PREFIX}{section.key}" for section in SECTIONS),
+        *(f"{HEADLINE_PREFIX}{item['result_id']}" for item in headlines),
+    ]
+
+
+def slide_kind(slide_id: str) -> str:
+    """'guide', 'headline' or 'claim'."""
+    if slide_id.startswith(GUIDE_PREFIX):
+        return "guide"
+    return "headline" if slide_id.startswith(HEADLINE_PREFIX) else "claim"
+
+
+def guide_key(slide_id: str) -> str:
+    return slide_id.removeprefix(GUIDE_PREFIX)
+
+
+def headline_result(slide_id: str) -> str:
+    return slide_id.removeprefix(HEADLINE_PREFIX)
+
+
+def guide_section(slide_id: str) -> Section:
+    """The guide section of a 'guide-' slide id. Raises KeyError for an unknown one."""
+    found = next((s for s in SECTIONS if s.key == guide_key(slide_id)), None)
+    if found is None:
+        raise KeyError(f"no guide question has the key {guide_key(slide_id)!r}")
+    return found
+
+
+def slide_choice(slide_id: str, claims: pd.DataFrame, headlines: Sequence[Mapping[str, str]] = ()) -> str:
+    """A slide in the talk chooser: a claim with its judgment and certainty, 'Guide · the question', or
+    'Headline · what it says'."""
+    kind = slide_kind(slide_id)
+    if kind == "guide":
+        return f"Guide · {guide_section(slide_id).question}"
+    if kind == "headline":
+        item = next((h for h in headlines if h["result_id"] == headline_result(slide_id)), None)
+        return f"Headline · {item['says'][:100] if item else headline_result(slide_id)}"
+    row = claims.set_index("claim_id").loc[slide_id]
+    return claim_choice(slide_id, str(row["quote"]), str(row["evidence_judgment"]), str(row["certainty"]))
 
 
 def section_for(claim_id: str) -> Section | None:
@@ -139,11 +192,23 @@ def outcome_sources(claim: pd.Series, studies: pd.DataFrame, results: pd.DataFra
 
 
 def slide_view(
-    talk: Talk, claims: pd.DataFrame, studies: pd.DataFrame, results: pd.DataFrame, posts: pd.DataFrame | None = None
+    talk: Talk,
+    claims: pd.DataFrame,
+    studies: pd.DataFrame,
+    results: pd.DataFrame,
+    posts: pd.DataFrame | None = None,
+    headlines: Sequence[Mapping[str, str]] = (),
 ) -> SlideView:
-    """The slide the talk is at: the finding and its key number, the quote and who said it, the full summary and
-    the sources on the claim's outcome."""
+    """The slide the talk is at. A claim: the finding and its key number, the quote and who said it, the full
+    summary and the sources on the claim's outcome. A guide question: the question, its answer and the works its
+    chart draws. A headline: what it says, its number and where it was read."""
     claim_id = talk.claim_ids[talk.slide - 1]
+    position = f"Slide {talk.slide} of {len(talk.claim_ids)} · arrow keys move, Esc leaves"
+    if slide_kind(claim_id) == "guide":
+        return guide_slide(claim_id, claims, results, position)
+    if slide_kind(claim_id) == "headline":
+        item = next(h for h in headlines if h["result_id"] == headline_result(claim_id))
+        return headline_slide(claim_id, item, position)
     claim = claims[claims["claim_id"] == claim_id].iloc[0]
     sources = outcome_sources(claim, studies, results)
     outcome = OUTCOME_NAMES.get(str(claim["outcome"]), str(claim["outcome"]))
@@ -158,7 +223,54 @@ def slide_view(
         attribution=escape_markdown(attribution(claim, posts)),
         summary=escape_markdown(str(claim["runner_text"])),
         sources=escape_markdown(sources_line(outcome, sources)),
-        position=f"Slide {talk.slide} of {len(talk.claim_ids)} · arrow keys move, Esc leaves",
+        position=position,
+    )
+
+
+def section_certainty(section: Section, claims: pd.DataFrame) -> str:
+    """'Moderate at best': the highest certainty among the claims a guide question answers ('' when none)."""
+    rows = claims[claims["claim_id"].isin(section.claims)]
+    if rows.empty:
+        return ""
+    best = min(rows["certainty"], key=list(CERTAINTY_LABELS).index)
+    return CERTAINTY_LABELS[best] + (" at best" if len(rows) > 1 else "")
+
+
+def guide_slide(slide_id: str, claims: pd.DataFrame, results: pd.DataFrame, position: str) -> SlideView:
+    """A runners' guide question as a slide: the question, its answer in runner words, the works of its chart."""
+    section = guide_section(slide_id)
+    certainty = section_certainty(section, claims)
+    labels = dict(zip(results["study_key"], results["study_label"], strict=True))
+    works = [str(labels[key]) for key in section_studies(section, results)]
+    return SlideView(
+        claim_id=slide_id,
+        outcome="",
+        badges=":violet-badge[:material/directions_run: Runners' guide]"
+        + (f" :gray-badge[:material/speed: Certainty: {certainty}]" if certainty else ""),
+        finding=escape_markdown(section.question),
+        key_number="",
+        quote="",
+        attribution="",
+        summary=f"**{escape_markdown(section.answer)}**",
+        sources=escape_markdown(sources_line("this question", works) if works else "No result of this chart is in "
+                                "the dataset in use."),  # fmt: skip
+        position=position,
+    )
+
+
+def headline_slide(slide_id: str, item: Mapping[str, str], position: str) -> SlideView:
+    """A home page headline as a slide: what it says, its number as printed, and where it was read."""
+    return SlideView(
+        claim_id=slide_id,
+        outcome="",
+        badges=f":blue-badge[:material/star: Headline finding] :gray-badge[{escape_markdown(item['design'])}]",
+        finding=escape_markdown(item["says"]),
+        key_number=f"Key number: {escape_markdown(item['sentence'])}",
+        quote="",
+        attribution="",
+        summary=escape_markdown(f"Read in: {item['where']}."),
+        sources=escape_markdown(f"Source: {item['title']}"),
+        position=position,
     )
 
 

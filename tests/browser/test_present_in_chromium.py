@@ -51,7 +51,7 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
 
     app_page.goto(f"{real_server}/present")
     for claim_id in ("C23", "C01", "C18"):
-        app_page.page.get_by_role("combobox", name="Claims for the talk").click()
+        app_page.page.get_by_role("combobox", name="Slides for the talk").click()
         app_page.page.keyboard.type(f"{claim_id} ·")  # the list is long: type to narrow it, as a coach would
         app_page.act(lambda c=claim_id: app_page.page.get_by_role("option", name=f"{c} ·").first.click())
     app_page.page.keyboard.press("Escape")
@@ -159,7 +159,7 @@ def test_download_a_charts_slide_card_whose_qr_code_reopens_the_chart(real_serve
 def test_typing_an_id_and_pressing_enter_adds_that_claim_only(real_server, app_page) -> None:
     """A coach types 'C21' and presses Enter: the talk gains C21, not every claim whose text matches (C11...)."""
     app_page.goto(f"{real_server}/present")
-    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Claims for the talk")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Slides for the talk")
     picker.locator("input").click()
     picker.locator("input").press_sequentially("C21")
     app_page.act(lambda: picker.locator("input").press("Enter"))
@@ -231,4 +231,33 @@ def test_a_slide_leads_with_the_finding_and_keeps_the_caveats(real_server, app_p
     assert "Storen" not in text and "Støren" not in text  # a running-economy trial is no source on ageing
     app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
     assert "In runners, the results so far are mixed." in slide.inner_text()
+    app_page.assert_no_exception()
+
+
+def test_a_guide_question_and_a_headline_join_a_talk_and_its_link(real_server, app_page, browser) -> None:
+    app_page.goto(f"{real_server}/present")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Slides for the talk")
+    for typed in ("C21", "Guide · Will it keep", "Headline · Pooled over 16"):
+        picker.locator("input").click()
+        picker.locator("input").press_sequentially(typed)
+        app_page.act(lambda: picker.locator("input").press("Enter"))
+        app_page.page.keyboard.press("Escape")
+    chosen = picker.locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    assert "Guide · Will it keep me from getting hurt?" in chosen and "Headline · Pooled over 16" in chosen
+    app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
+    assert "talk=C21&talk=guide-injuries&talk=headline-denadai2017-01" in app_page.page.url
+    app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
+    slide = app_page.page.locator(".st-key-slide")
+    expect(slide.get_by_role("heading", name="Will it keep me from getting hurt?")).to_be_visible()
+    expect(slide.locator('[data-testid="stPlotlyChart"]')).to_have_count(1)  # the guide's chart
+    fresh = browser.new_context(viewport={"width": 1280, "height": 720})  # the link reopens the headline
+    other = type(app_page)(fresh.new_page())
+    other.goto(app_page.page.url.replace("slide=2", "slide=3"))
+    expect(other.page.get_by_text("Slide 3 of 3")).to_be_visible()
+    text = other.page.locator(".st-key-slide").inner_text()
+    assert "Pooled over 16 studies" in text and "Key number: Denadai et al. 2017" in text
+    box = other.page.locator(".st-key-slide").bounding_box()
+    assert box["y"] + box["height"] <= 720
+    other.assert_no_exception()
+    fresh.close()
     app_page.assert_no_exception()

@@ -15,7 +15,10 @@ def test_chooser_lists_every_claim(open_real_page) -> None:
     at = open_real_page(PAGE)
     assert at.title[0].value == "Present"
     chooser = at.multiselect(key="talk_claims")
-    assert len(chooser.options) == 30
+    # the 30 claims, then the five guide questions and the seven home page headlines
+    assert len(chooser.options) == 30 + 5 + 7
+    assert chooser.options[30] == "Guide · Will lifting make my running cheaper?"
+    assert chooser.options[-1].startswith("Headline · Pooled over 16 studies")
     assert chooser.options[0].startswith("C01 · Small or mixed effect, moderate certainty: ")
     assert at.button(key="start_talk").disabled
 
@@ -46,7 +49,7 @@ def test_a_slide_from_its_link(open_real_page) -> None:
 def test_a_bad_talk_link_is_named_not_shown(open_real_page) -> None:
     at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "<script>x</script>"], "slide": "7"})
     notices = [i.value for i in at.info]
-    assert any("no claim has that id" in n for n in notices)
+    assert any("no claim, guide question or headline has that id" in n for n in notices)
     assert any("showing slide 1" in n for n in notices)
     assert "Slide 1 of 1" in seen(at)
 

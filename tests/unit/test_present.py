@@ -20,7 +20,7 @@ def test_bad_talk_parameters_are_dropped_with_notices() -> None:
     talk = present.read_talk({"present": ["1"], "talk": ["C01", "<b>x</b>"], "slide": ["9"]}, KNOWN)
     assert talk.claim_ids == ("C01",) and talk.slide == 1 and talk.presenting
     assert talk.notices == (
-        "Ignored '<b>x</b>' in the talk: no claim has that id.",
+        "Ignored '<b>x</b>' in the talk: no claim, guide question or headline has that id.",
         "The talk has 1 slides; showing slide 1.",
     )
     assert not present.read_talk({"present": ["1"]}, KNOWN).presenting  # nothing to present
@@ -122,3 +122,37 @@ def test_a_slide_keeps_the_population_caveats_and_only_sources_on_its_outcome() 
     long_list = present.sources_line("running economy", [f"W{i}" for i in range(8)])
     assert long_list == "Sources on running economy: W0; W1; W2; W3; W4; and 3 more in the talk pack's references"
     assert present.sources_line("other", []) == "No work behind this claim measured other."
+
+
+def test_guide_questions_and_headlines_are_slides_with_stable_codes() -> None:
+    from evidence.outputs.slides.texts import dataset_headlines
+
+    dataset = load_dataset(REAL_DATA)
+    headlines = dataset_headlines(dataset)
+    known = present.slide_ids(dataset.claims, headlines)
+    assert "guide-economy" in known and "guide-injuries" in known and "headline-denadai2017-01" in known
+    assert known[: len(dataset.claims)] == list(dataset.claims["claim_id"])
+    params = present.talk_params(["C01", "guide-injuries", "headline-denadai2017-01"], 3)
+    talk = present.read_talk(params, known)
+    assert talk.claim_ids == ("C01", "guide-injuries", "headline-denadai2017-01") and talk.slide == 3
+    assert present.read_talk({"talk": ["guide-nope"]}, known).notices == (
+        "Ignored 'guide-nope' in the talk: no claim, guide question or headline has that id.",
+    )
+    assert present.slide_choice("guide-injuries", dataset.claims) == "Guide · Will it keep me from getting hurt?"
+    assert present.slide_choice("headline-denadai2017-01", dataset.claims, headlines).startswith(
+        "Headline · Pooled over 16 studies, adding strength training lowered the energy cost"
+    )
+    assert present.slide_choice("C21", dataset.claims).startswith("C21 · Supported, moderate certainty: ")
+
+    args = (dataset.claims, dataset.studies, dataset.results, dataset.posts, headlines)
+    guide = present.slide_view(present.Talk(talk.claim_ids, 2, True), *args)
+    assert guide.finding == "Will it keep me from getting hurt?"
+    assert guide.summary.startswith("**Maybe\\. In many sports, strength plans cut injuries a lot\\.")
+    assert guide.badges.endswith(":gray-badge[:material/speed: Certainty: Moderate at best]")
+    assert guide.sources.startswith("Sources on this question\\: Lauersen et al\\. 2014")
+    headline = present.slide_view(talk, *args)
+    denadai = dataset.results.set_index("result_id").loc["denadai2017-01"]
+    assert headline.finding.startswith("Pooled over 16 studies")
+    assert headline.key_number.startswith("Key number: Denadai et al\\. 2017")
+    assert f"{abs(denadai['value']):.1f}".replace(".", "\\.") in headline.key_number
+    assert headline.sources == "Source\\: Running economy — Denadai et al\\. 2017"

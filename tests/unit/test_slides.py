@@ -449,6 +449,29 @@ def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
     assert talkpack.talk_pack(claim_ids, dataset, link_for) == pack  # same talk, same bytes
 
 
+def test_a_talk_pack_with_a_guide_question_and_a_headline(dataset: Dataset, chromium: str) -> None:
+    slides = ["guide-ageing", "headline-denadai2017-01"]
+
+    def link_for(slide_id: str) -> str:
+        return f"https://runner-evidence.example.org/present?talk={slide_id}"
+
+    archive = zipfile.ZipFile(io.BytesIO(talkpack.talk_pack(slides, dataset, link_for)))
+    assert archive.namelist()[:2] == ["cards/guide-ageing.png", "cards/headline-denadai2017-01.png"]
+    for slide_id in slides:
+        card = archive.read(f"cards/{slide_id}.png")
+        assert image_of(card).size == (1920, 1080) and qr_texts(card) == [link_for(slide_id)]
+    keys = {entry.key for entry in bibtexparser.parse_string(archive.read("references.bib").decode()).entries}
+    assert keys == {"marcell2014", "denadai2017"}  # the ageing chart's work and the headline's
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "guide-ageing: “I am getting older" not in readme  # the question is on the band, the answer quoted
+    assert "1. guide-ageing: Probably not." in readme and "2. headline-denadai2017-01: Pooled over 16" in readme
+    texts = slide_texts.headline_card_texts("headline-denadai2017-01", dataset)
+    value = dataset.results.set_index("result_id").at["denadai2017-01", "value"]
+    assert f"{abs(value):.1f}%" in texts.key_numbers[0]  # the number as read, from results.csv
+    with pytest.raises(KeyError, match="nope"):
+        talkpack.talk_pack(["headline-nope"], dataset, link_for)
+
+
 def test_a_talk_pack_needs_known_claims(dataset: Dataset) -> None:
     with pytest.raises(KeyError, match="C99"):
         talkpack.talk_pack(["C09", "C99"], dataset, lambda c: LINK)

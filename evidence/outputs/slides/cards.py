@@ -26,6 +26,7 @@ from evidence.outputs.slides.texts import (
     card_texts,
     claim_row,
     guide_section,
+    headline_card_texts,
     section_card_texts,
     section_rows,
 )
@@ -109,3 +110,24 @@ def section_card(key: str, dataset: Dataset, link: str) -> bytes:
     if not link:
         raise ValueError("a slide card needs a link for its QR code")
     return _card_png(section_card_texts(key, dataset, link), lambda: section_chart(key, dataset))
+
+
+def chart_for(slide_id: str, dataset: Dataset) -> go.Figure | None:
+    """The chart of any slide of a talk: a claim's guide chart, a guide question's chart, none for a headline."""
+    kind = present.slide_kind(slide_id)
+    if kind == "guide":
+        return section_chart(present.guide_key(slide_id), dataset)
+    return None if kind == "headline" else claim_chart(slide_id, dataset)
+
+
+def card_for(slide_id: str, dataset: Dataset, link: str) -> bytes:
+    """The 1920x1080 PNG card of any slide of a talk (a claim, a guide question or a headline), its link in the QR
+    code. Raises KeyError for an unknown slide and :class:`SlideError` as :func:`slide_card` does."""
+    if not link:
+        raise ValueError("a slide card needs a link for its QR code")
+    kind = present.slide_kind(slide_id)
+    if kind == "claim":
+        return slide_card(slide_id, dataset, link)
+    if kind == "guide":
+        return section_card(present.guide_key(slide_id), dataset, link)
+    return _card_png(headline_card_texts(slide_id, dataset, link), lambda: None)

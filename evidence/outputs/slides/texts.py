@@ -18,6 +18,7 @@ from evidence.data.schema import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
 from evidence.views import findings, guide, present
 from evidence.views.claims import CERTAINTY_LABELS, evidence_items
 from evidence.views.style import CHART_BAND
+from evidence.views.summaries import headlines
 from evidence.views.text import sentences
 
 ClaimRef = str | pd.Series
@@ -163,3 +164,51 @@ def section_card_texts(key: str, dataset: Dataset, link: str = "") -> CardTexts:
         band_hex=CHART_BAND,
         side_label="Runners' guide",
     )
+
+
+# --- A home page headline's card ------------------------------------------------------------------------------------
+
+
+def dataset_headlines(dataset: Dataset) -> list[dict[str, str]]:
+    """The home page's headline findings (those whose result is in the dataset), as the home page shows them."""
+    return headlines(dataset.results, dataset.studies, dataset.metadata.get("headlines", []))
+
+
+def headline_item(slide_id: str, dataset: Dataset) -> dict[str, str]:
+    """The headline of a 'headline-' slide id. Raises KeyError for one the dataset does not have."""
+    result_id = present.headline_result(slide_id)
+    found = next((h for h in dataset_headlines(dataset) if h["result_id"] == result_id), None)
+    if found is None:
+        raise KeyError(f"no headline reports the result {result_id!r}")
+    return found
+
+
+def headline_card_texts(slide_id: str, dataset: Dataset, link: str = "") -> CardTexts:
+    """The strings of a headline's card: what it says large, its number as printed, where it was read."""
+    item = headline_item(slide_id, dataset)
+    return CardTexts(
+        claim_id="",
+        verdict="",
+        verdict_label="Headline finding",
+        certainty=item["design"][:40],
+        quote=item["says"],
+        takeaway="",
+        sources=(item["title"].split(" — ")[-1],),
+        chart_title=None,
+        key_numbers=(item["sentence"], f"Read in: {item['where']}."),
+        numbers_heading="The number, as printed",
+        link=link,
+        footer=FOOTER,
+        band_hex=CHART_BAND,
+        side_label="Headline finding",
+    )
+
+
+def slide_card_texts(slide_id: str, dataset: Dataset, link: str = "") -> CardTexts:
+    """The card texts of any slide of a talk: a claim, a guide question or a headline."""
+    kind = present.slide_kind(slide_id)
+    if kind == "guide":
+        return section_card_texts(present.guide_key(slide_id), dataset, link)
+    if kind == "headline":
+        return headline_card_texts(slide_id, dataset, link)
+    return card_texts(slide_id, dataset, link)
