@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -62,10 +63,17 @@ def no_match(what: str, key: str) -> None:
     st.stop()
 
 
-def view_link(values: Mapping[str, object], scope: str = "studies") -> None:
-    """The link that reopens this view, in a box with a copy button."""
+def view_link(
+    values: Mapping[str, object], scope: str = "studies", extra: Mapping[str, str | None] | None = None
+) -> None:
+    """The link that reopens this view, in a box with a copy button; ``extra`` adds the page's own parameters
+    (the table's sort, the chosen study), each left out when it is None or empty."""
+    query = filters.view_query(values, scope)
+    more = urlencode({key: value for key, value in (extra or {}).items() if value})
+    if more:
+        query = f"{query}&{more}" if query else f"?{more}"
     st.caption("Link to this view: copy it with the button on the right of the box.")
-    st.code(f"{state.base_url()}{filters.view_query(values, scope)}", language=None)
+    st.code(f"{state.base_url()}{query}", language=None)
 
 
 def export_buttons(files: list[tuple], count: int) -> None:
@@ -77,5 +85,3 @@ def export_buttons(files: list[tuple], count: int) -> None:
             columns[index % 3].download_button(
                 label, make, file_name, mime, key=f"export_{file_name}", icon=":material/download:", on_click="ignore"
             )
-
-
