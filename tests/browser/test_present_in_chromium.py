@@ -50,11 +50,15 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
     from tests.unit.test_export import compile_with_bibtex
 
     app_page.goto(f"{real_server}/present")
-    for claim_id in ("C23", "C01", "C18"):
-        app_page.page.get_by_role("combobox", name="Slides for the talk").click()
-        app_page.page.keyboard.type(f"{claim_id} ·")  # the list is long: type to narrow it, as a coach would
-        app_page.act(lambda c=claim_id: app_page.page.get_by_role("option", name=f"{c} ·").first.click())
-    app_page.page.keyboard.press("Escape")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Slides for the talk")
+    for claim_id in ("C23", "C01", "C18"):  # typed, then Enter: that claim only, as a coach does
+        picker.locator("input").click()
+        picker.locator("input").press_sequentially(claim_id)
+        app_page.act(lambda: picker.locator("input").press("Enter"))
+        app_page.page.keyboard.press("Escape")
+    tags = picker.locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    assert [t for t in ("C23 ·", "C01 ·", "C18 ·") if t in tags] == ["C23 ·", "C01 ·", "C18 ·"]
+    assert tags.count(" · ") == 3  # nothing the coach did not choose
     app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
     expect(app_page.page.get_by_text("Slide 1 of 3")).to_be_visible()
     assert "talk=C23&talk=C01&talk=C18" in app_page.page.url and "present=1" in app_page.page.url
@@ -76,6 +80,8 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
               "briefs/age_strength_loss.pdf": "Strength loss with age"}  # fmt: skip
     cards = ["cards/C23.png", "cards/C01.png", "cards/C18.png"]
     assert set(pack.namelist()) == {*cards, *briefs, "references.bib", "references-apa.txt", "README.txt"}
+    readme = pack.read("README.txt").decode("utf-8")  # every member opens: the README reads as text
+    assert all(f"cards/{c}.png" in readme for c in ("C23", "C01", "C18")) and "Slides" in readme
 
     for name, title in briefs.items():
         pdf = tmp_path / name.split("/")[1]
