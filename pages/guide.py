@@ -37,7 +37,8 @@ for section in guide.SECTIONS:
         st.info("The dataset in use has none of the results this answer draws on.")
         continue
     figure = guide.section_figure(section, table)
-    widgets.chart_with_table(figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv")
+    widgets.chart_with_table(figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv",
+                             narrow_table=section.chart in ("ratios", "doses"))  # long row names: a table on phones
     if can_draw_cards:
         link = f"{state.page_url('guide')}#{section.key}"
         st.download_button(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
@@ -30,6 +31,14 @@ def study_columns() -> dict:
     }
 
 
+#: Below this width (a phone held upright) a chart marked ``narrow_table`` gives way to its table twin.
+NARROW_SCREEN = 640
+_NARROW_CSS = (
+    "<style>@media (max-width: {width}px) {{ .st-key-{key}_wide {{ display: none; }} }}"
+    " @media (min-width: {above}px) {{ .st-key-{key}_narrow {{ display: none; }} }}</style>"
+)
+
+
 def chart_with_table(
     figure: object,
     table: pd.DataFrame,
@@ -37,13 +46,28 @@ def chart_with_table(
     file_name: str,
     table_title: str = "Table of this chart",
     on_select: Callable[[], None] | None = None,
+    narrow_table: bool = False,
 ) -> None:
     """A chart, then its table twin in an expander with a CSV download (made by the one safe writer when
-    clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``."""
-    if on_select is None:
-        st.plotly_chart(figure, key=key, config={"displaylogo": False})
-    else:
-        st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points", config={"displaylogo": False})
+    clicked). Widget keys: ``key`` (the chart), ``{key}_table`` and ``{key}_csv``.
+
+    ``narrow_table``: for a chart whose labels a phone cannot fit (long row names, a grid of bubbles), a screen
+    narrower than :data:`NARROW_SCREEN` pixels shows the table in its place (fixed CSS, keyed by the widget key,
+    which is a code: never data)."""
+    if narrow_table:
+        if not re.fullmatch(r"[a-z0-9_]+", key):
+            raise ValueError(f"a chart's key must be a code to be styled by it: {key!r}")
+        st.html(_NARROW_CSS.format(width=NARROW_SCREEN, above=NARROW_SCREEN + 1, key=key))
+        with st.container(key=f"{key}_narrow"):
+            st.caption(":material/screen_rotation: On a narrow screen this chart is shown as its table; turn the "
+                       "phone or widen the window to see the chart.")  # fmt: skip
+            st.dataframe(table, hide_index=True, key=f"{key}_narrow_table")
+    with st.container(key=f"{key}_wide"):
+        if on_select is None:
+            st.plotly_chart(figure, key=key, config={"displaylogo": False})
+        else:
+            st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points",
+                            config={"displaylogo": False})  # fmt: skip
     with st.expander(table_title):
         st.dataframe(table, hide_index=True, key=f"{key}_table")
         st.download_button(
