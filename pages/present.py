@@ -4,7 +4,7 @@ import streamlit as st
 
 from evidence.outputs.slides import cards
 from evidence.outputs.slides import texts as slide_texts
-from evidence.ui import cache, registry
+from evidence.ui import cache, registry, widgets
 from evidence.ui import present as present_ui
 from evidence.views import present
 
@@ -47,7 +47,7 @@ with st.container(key="slide"):  # the slide: the finding first, then the quote,
     words.markdown(slide.summary)
     figure = cards.chart_for(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
     if figure is not None:
-        chart.plotly_chart(present.slide_chart(figure), key="slide_chart", config={"displaylogo": False})
+        widgets.chart_by_width(chart, present.slide_chart(figure), figure, "slide_chart")  # a phone: the guide's
     st.caption(slide.sources)
 
 with st.expander("Slide card, brief and talk pack"):

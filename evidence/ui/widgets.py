@@ -80,6 +80,19 @@ def chart_with_table(
         )
 
 
+def chart_by_width(container, wide: object, narrow: object, key: str) -> None:
+    """One chart drawn two ways: ``wide`` on screens wider than :data:`NARROW_SCREEN` pixels, ``narrow`` (say, with
+    two-line row names) on a phone. Both are sent; fixed CSS keyed by ``key`` (a code) shows one."""
+    if not re.fullmatch(r"[a-z0-9_]+", key):
+        raise ValueError(f"a chart's key must be a code to be styled by it: {key!r}")
+    with container:
+        st.html(_NARROW_CSS.format(width=NARROW_SCREEN, above=NARROW_SCREEN + 1, key=key))
+        with st.container(key=f"{key}_wide"):
+            st.plotly_chart(wide, key=key, config={"displaylogo": False})
+        with st.container(key=f"{key}_narrow"):
+            st.plotly_chart(narrow, key=f"{key}_phone", config={"displaylogo": False})
+
+
 def no_match(what: str, key: str) -> None:
     """The empty state of a filtered page: what to do, and a button that clears every filter; stops the page."""
     st.warning(f"No {what} matches these filters. Remove a filter in the sidebar, or clear them all.")

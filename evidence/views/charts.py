@@ -159,6 +159,7 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
             marker=dict(color=colours[::-1], pattern=dict(shape=patterns[::-1])),
             text=texts[::-1],
             textposition="auto",  # inside a bar that has room (never over the row names), else beyond its end
+            textangle=0,  # level, never turned sideways to fit
             cliponaxis=False,
             customdata=list(table["Stated without a number"])[::-1],
             hovertemplate="%{y}: %{text} %{customdata}<extra></extra>",

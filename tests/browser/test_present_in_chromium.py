@@ -255,7 +255,7 @@ def test_a_guide_question_and_a_headline_join_a_talk_and_its_link(real_server, a
     app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
     slide = app_page.page.locator(".st-key-slide")
     expect(slide.get_by_role("heading", name="Will it keep me from getting hurt?")).to_be_visible()
-    expect(slide.locator('[data-testid="stPlotlyChart"]')).to_have_count(1)  # the guide's chart
+    expect(slide.locator('.st-key-slide_chart_wide [data-testid="stPlotlyChart"]')).to_be_visible()  # the guide's chart
     fresh = browser.new_context(viewport={"width": 1280, "height": 720})  # the link reopens the headline
     other = type(app_page)(fresh.new_page())
     other.goto(app_page.page.url.replace("slide=2", "slide=3"))
