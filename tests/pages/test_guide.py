@@ -99,3 +99,18 @@ def test_a_profile_in_the_link_reopens_and_says_how_each_answer_applies(open_rea
     odd = open_real_page(PAGE, {"me_age": "<b>200</b>"})
     assert any(i.value.startswith("Ignored") and "me\\_age" in i.value for i in odd.info), [i.value for i in odd.info]
     assert not [c for c in odd.caption if "behind this answer" in c.value]  # no profile, no sentences
+
+
+def test_each_question_can_be_added_to_a_talk(open_real_page) -> None:
+    from evidence.data.load import load_dataset
+    from evidence.outputs.slides.texts import dataset_headlines
+    from evidence.views import present
+    from tests.conftest import REAL_DATA
+
+    at = open_real_page(PAGE)
+    links = [link.proto for link in at.get("page_link") if link.proto.label == "Add this question to a talk"]
+    assert [link.query_string for link in links] == [f"talk=guide-{s.key}" for s in guide.SECTIONS]
+    assert all(link.page == "present" for link in links)
+    dataset = load_dataset(REAL_DATA)
+    known = present.slide_ids(dataset.claims, dataset_headlines(dataset))
+    assert all(link.query_string.removeprefix("talk=") in known for link in links)

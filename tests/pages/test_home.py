@@ -68,3 +68,14 @@ def test_the_three_audience_panels_link_to_their_pages(open_real_page) -> None:
     assert links["Runners: why lift?"] == "guide"  # the pages' url paths (evidence/ui/registry.py)
     assert links["Coaches: build a talk"] == "present"
     assert links["Students: every study"] == "studies"
+
+
+def test_each_headline_can_be_added_to_a_talk(open_real_page) -> None:
+    from evidence.data.load import load_dataset
+    from tests.conftest import REAL_DATA
+
+    at = open_real_page(PAGE)
+    links = [link.proto for link in at.get("page_link") if link.proto.label == "Add to a talk"]
+    chosen = [h["result"] for h in load_dataset(REAL_DATA).metadata["headlines"]]
+    assert [link.query_string for link in links] == [f"talk=headline-{r}" for r in chosen]
+    assert all(link.page == "present" for link in links)
