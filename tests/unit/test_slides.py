@@ -468,6 +468,7 @@ def test_a_talk_pack_with_a_guide_question_and_a_headline(dataset: Dataset, chro
     texts = slide_texts.headline_card_texts("headline-denadai2017-01", dataset)
     value = dataset.results.set_index("result_id").at["denadai2017-01", "value"]
     assert f"{abs(value):.1f}%" in texts.key_numbers[0]  # the number as read, from results.csv
+    assert texts.certainty == "Meta-analysis"  # the design, short enough for the band
     with pytest.raises(KeyError, match="nope"):
         talkpack.talk_pack(["headline-nope"], dataset, link_for)
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.data.load import Dataset
-from evidence.data.schema import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.data.schema import CITED_LABELS, DESIGN_NAMES, MAX_QUOTE_WORDS, VERDICT_LABELS
 from evidence.views import findings, guide, present
 from evidence.views.claims import CERTAINTY_LABELS, evidence_items
 from evidence.views.style import CHART_BAND
 from evidence.views.summaries import headlines
-from evidence.views.text import sentences
+from evidence.views.text import capitalise, sentences
 
 ClaimRef = str | pd.Series
 FOOTER = "Runner Strength Evidence Explorer"
@@ -186,11 +186,13 @@ def headline_item(slide_id: str, dataset: Dataset) -> dict[str, str]:
 def headline_card_texts(slide_id: str, dataset: Dataset, link: str = "") -> CardTexts:
     """The strings of a headline's card: what it says large, its number as printed, where it was read."""
     item = headline_item(slide_id, dataset)
+    key = dataset.results.set_index("result_id").at[item["result_id"], "study_key"]
+    design = dataset.studies.set_index("key").at[key, "design"]
     return CardTexts(
         claim_id="",
         verdict="",
         verdict_label="Headline finding",
-        certainty=item["design"][:40],
+        certainty=capitalise(DESIGN_NAMES.get(design, design)),  # 'Meta-analysis', short enough for the band
         quote=item["says"],
         takeaway="",
         sources=(item["title"].split(" — ")[-1],),
