@@ -46,7 +46,7 @@ if selected.empty:
     widgets.no_match("study", "empty_clear")
 if len(selected) == 1:
     st.info("One study matches: its details are below.", icon=":material/arrow_downward:")
-order = state.linked_choice(st, "selectbox", "Sort by", list(tables.SORTS), "sort", tables.SORTS.get)
+order = state.linked_choice(st, "selectbox", "Sort by", list(tables.SORTS), "sort", tables.SORTS.get, True)
 frame = tables.sort_studies(frame, order)  # the order is in the link (sort=year_newest): a copied link keeps it
 event = st.dataframe(
     frame, hide_index=True, column_config=widgets.study_columns(), key="studies_table",

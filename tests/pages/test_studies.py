@@ -172,7 +172,8 @@ def test_the_sort_is_in_the_link_and_an_odd_sort_gets_a_notice(open_fixture_page
     odd = open_fixture_page(PAGE, {"sort": "Newest first<b>"})
     notices = [i.value for i in odd.info]
     assert any("in the link's 'sort': not one of its choices" in n and "Newest first" in n for n in notices)
-    assert odd.selectbox(key="sort").value == "dataset"  # the default order
+    assert odd.selectbox(key="sort").value == "dataset"  # the default order, left out of the link
+    assert "sort" not in odd.query_params
     assert list(odd.dataframe[0].value["Study"])[0] == "Alpha & Omega 2001"
     old = open_fixture_page(PAGE, {"sort": "Newest first"})  # a label instead of its code still works
     assert old.selectbox(key="sort").value == "year_newest" and not old.info
