@@ -40,6 +40,7 @@ for section in guide.SECTIONS:
     widgets.chart_with_table(
         figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv",
         alt=guide.section_alt_text(section, table),
+        narrow_table=section.chart in ("ratios", "doses"),  # long row names: a table on phones
     )  # fmt: skip
     if section.key == "economy":
         profile_ui.runner_units(dataset)
@@ -55,6 +56,8 @@ for section in guide.SECTIONS:
             on_click="ignore",
             help="A 1920x1080 slide: the question, the answer, this chart, its sources and a QR code to this chart.",
         )
+    st.page_link("pages/present.py", label="Add this question to a talk", icon=":material/co_present:",
+                 query_params={"talk": f"guide-{section.key}"})  # fmt: skip
     reviews_ui.for_guide_section(dataset, section.key)
     st.markdown("**What the posts claim, and our verdicts**", help="What the evidence says, then what the post cited.")
     for claim_id in (c for c in section.claims if c in by_claim.index):

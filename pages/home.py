@@ -62,6 +62,8 @@ for item in home["headlines"]:
         st.markdown(escape_markdown(item["sentence"]))
         st.caption(f"{escape_markdown(item['design'])} · {escape_markdown(item['where'])}")
         st.link_button("Read the source", item["url"], icon=":material/open_in_new:")
+        st.page_link("pages/present.py", label="Add to a talk", icon=":material/co_present:",
+                     query_params={"talk": f"headline-{item['result_id']}"})  # fmt: skip
 
 st.header("What the studies measured, and how")
 st.markdown(

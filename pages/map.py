@@ -58,6 +58,7 @@ if selected.empty:
 widgets.chart_with_table(
     view["gap_figure"], view["gap_shown"], "gap_map", "evidence_map.csv", "Table of the evidence map", _filter_from_map,
     alt=view["gap_alt"],
+    narrow_table=True,  # a grid of bubbles does not fit a phone: its table does
 )
 st.page_link("pages/studies.py", label="See these studies in the table", icon=":material/table_view:")
 

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from evidence.outputs.slides import cards
-from evidence.ui import cache, registry
+from evidence.outputs.slides import texts as slide_texts
+from evidence.ui import cache, registry, widgets
 from evidence.ui import present as present_ui
 from evidence.views import present
 from evidence.views.summaries import escape_markdown
@@ -16,8 +17,9 @@ talk = present_ui.read_talk(dataset)
 if not talk.presenting:
     st.title("Present")
     st.markdown(
-        "Choose the claims for your talk, in the order you will show them, then start. Each claim gets one screen "
-        "in large type with its verdict, certainty, chart and sources; move with the buttons or the arrow keys. "
+        "Choose the slides for your talk, in the order you will show them, then start: claims (each with the "
+        "finding, its key number and the post's words), the runners' guide questions and the home page's headline "
+        "findings. Each gets one screen in large type; move with the buttons or the arrow keys. "
         "The link in the address bar reopens the same talk at the same slide."
     )
     present_ui.talk_builder(dataset, talk)
@@ -30,16 +32,23 @@ if not talk.presenting:
     present_ui.brief_chooser(dataset)
     st.stop()
 
-slide = present.slide_view(talk, dataset.claims, dataset.studies, dataset.results)
+headlines = slide_texts.dataset_headlines(dataset)
+slide = present.slide_view(talk, dataset.claims, dataset.studies, dataset.results, dataset.posts, headlines)
 present_ui.slide_controls(talk, slide.position)
-st.markdown(f"### {slide.badges}")
-st.markdown(f"# {slide.quote}")
-st.markdown(f"## {slide.takeaway}")
-figure = cards.claim_chart(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
-if figure is not None:
-    st.caption(escape_markdown(cards.claim_chart_alt(slide.claim_id, dataset)))
-    st.plotly_chart(figure, key="slide_chart", config={"displaylogo": False})
-st.caption(slide.sources)
+with st.container(key="slide"):  # the slide: the finding first, then the quote, the summary, the chart, sources
+    st.markdown(slide.badges)
+    st.markdown(f"### {slide.finding}")
+    if slide.key_number:
+        st.markdown(f"**{slide.key_number}**")
+    words, chart = st.columns([1, 1])
+    if slide.quote:
+        words.markdown(f"> #### {slide.quote}\n>\n> {slide.attribution}")
+    words.markdown(slide.summary)
+    figure = cards.chart_for(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
+    if figure is not None:
+        chart.caption(escape_markdown(cards.alt_for(slide.claim_id, dataset)))
+        widgets.chart_by_width(chart, present.slide_chart(figure), figure, "slide_chart")  # a phone: the guide's
+    st.caption(slide.sources)
 
 with st.expander("Slide card, brief and talk pack"):
     st.caption(

@@ -45,6 +45,8 @@ if selected.empty:
     widgets.no_match("study", "empty_clear")
 if len(selected) == 1:
     st.info("One study matches: its details are below.", icon=":material/arrow_downward:")
+order = state.linked_choice(st, "selectbox", "Sort by", list(tables.SORTS), "sort", tables.SORTS.get, True)
+frame = tables.sort_studies(frame, order)  # the order is in the link (sort=year_newest): a copied link keeps it
 shown = widgets.paged(frame, "studies_table")  # past 100 rows: a page at a time, sorted on the server
 event = st.dataframe(
     shown, hide_index=True, column_config=widgets.study_columns(), key="studies_table",
@@ -57,17 +59,17 @@ widgets.export_buttons(files, len(selected))
 chosen_outcomes = list(values.get("outcome") or [])
 if len(chosen_outcomes) == 1 and chosen_outcomes[0] in briefs.brief_outcomes(dataset):
     brief.brief_button(dataset, chosen_outcomes[0], "studies_brief")
-widgets.view_link(values)
+rows = event.selection.rows if event and event.selection else []
+linked = st.query_params.get("study")  # a link may name one study to open: ?study=storen2008
+key = shown.iloc[rows[0]]["Key"] if rows else (linked or (frame.iloc[0]["Key"] if len(frame) == 1 else None))
+chosen = key if (rows or linked) and key in keys else None  # a study the reader chose, or the link named
+widgets.view_link(values, extra={"sort": None if order == "dataset" else order, "study": chosen})
 with st.expander("How to read this table"):
     st.markdown(escape_markdown(tables.TABLE_HELP))
 your_uploads.panel(keys)
 
-rows = event.selection.rows if event and event.selection else []
-linked = st.query_params.get("study")  # a link may name one study to open: ?study=storen2008
 if linked and linked not in keys:
     st.info("The study named in the link is not in the dataset.", icon=":material/link_off:")
-    linked = None
-key = shown.iloc[rows[0]]["Key"] if rows else (linked or (frame.iloc[0]["Key"] if len(frame) == 1 else None))
 if rows and key in keys:
     st.query_params["study"] = key  # the chosen study is in the link: a copied link reopens it
 if key and key in keys:

@@ -18,7 +18,11 @@ sys.path.insert(0, str(ROOT))
 from evidence.ui.registry import PAGES  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, AppPage, _serve  # noqa: E402
 
-EXTRA_VIEWS = {"studies-filtered": "studies?outcome=running_economy&design=rct"}
+EXTRA_VIEWS = {
+    "studies-filtered": "studies?outcome=running_economy&design=rct&sort=year_newest",
+    "present-slide": "present?talk=C01&talk=C18&talk=guide-injuries&talk=headline-denadai2017-01&slide=1&present=1",
+    "present-guide-slide": "present?talk=C01&talk=C18&talk=guide-injuries&slide=3&present=1",
+}
 
 
 def main() -> None:

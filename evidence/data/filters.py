@@ -35,7 +35,7 @@ from evidence.data.vocabulary import (
 MAX_SEARCH_CHARS = 100
 #: Query parameters that belong to pages rather than to the filters (each page checks its own).
 PAGE_PARAMS: frozenset[str] = frozenset(
-    {"study", "embed", "embed_options", "forest_outcome", "forest_sort", "forest_method", "forest_ci"}
+    {"study", "sort", "embed", "embed_options", "forest_outcome", "forest_sort", "forest_method", "forest_ci"}
     | {"present", "talk", "slide"}
     # the runners' page's profile (evidence.views.profile) and pace (evidence.views.pace)
     | {"me_age", "me_sex", "me_level", "me_goal", "me_pace", "me_dist"}

@@ -41,12 +41,12 @@ from evidence.data.vocabulary import (
 )
 from evidence.outputs import references as export
 from evidence.outputs.slides.drawing import qr_image
-from evidence.stats import effects
 from evidence.stats.effects import NEUTRAL_OUTCOMES, shows_benefit
+from evidence.views import findings
 from evidence.views.claims import CERTAINTY_LABELS
 from evidence.views.guide import SECTIONS
 from evidence.views.style import DEJAVU_SANS, DEJAVU_SANS_BOLD, INK, MUTED, VERDICT_COLOURS, rgb, text_colour_on
-from evidence.views.summaries import fmt, result_sentence
+from evidence.views.summaries import fmt
 from evidence.views.text import capitalise
 
 #: The runners' guide section whose answer is the bottom line of an outcome's brief.
@@ -179,49 +179,13 @@ def protocol_lines(outcome: str, trials: Trials) -> list[str]:
     return lines
 
 
-#: How a number reads, said after it in a brief's key numbers.
-READS = {effects.IMPROVEMENT: "an improvement", effects.WORSENING: "a worsening"}
-LEANS = {effects.IMPROVEMENT: "leaning better", effects.WORSENING: "leaning worse"}
-
-
 def key_number_lines(outcome: str, dataset: Dataset, limit: int = MAX_KEY_NUMBERS) -> list[str]:
     """Results on the outcome that carry a number (baseline descriptions left out): pooled estimates first, then
-    those with an interval, then those read in the source; at most ``PER_STUDY`` per work."""
-    results = dataset.results[dataset.results["outcome"] == outcome]
-    numeric = results[
-        (results["measure"] != "qualitative") & results["value"].notna() & (results["timepoint"] != "pre")
-    ].copy()
-    if numeric.empty:
-        return []
-    designs = dataset.studies.set_index("key")["design"]
-    numeric["_pooled"] = numeric["study_key"].map(lambda k: designs.get(k, "") == "systematic_review_meta_analysis")
-    numeric["_ci"] = numeric["ci_low"].notna()
-    numeric["_verified"] = numeric["verified"].astype(bool)
-    ordered = numeric.sort_values(["_pooled", "_ci", "_verified"], ascending=False, kind="stable")
+    those with an interval, then those read in the source; at most ``PER_STUDY`` per work; each says which way it
+    reads (signs differ between papers: -5% oxygen cost, +6% economy)."""
+    ordered = findings.ranked_results(dataset.results, dataset.studies, outcome)
     ordered = ordered.groupby("study_key", sort=False).head(PER_STUDY)  # several works before many rows of one
-    lines = []
-    for _, row in ordered.head(limit).iterrows():
-        sentence = number_sentence(row)
-        direction = effects.reads_as(row["value"], row["lower_is_better"], row["measure"])
-        arm = effects.group_role(row["group"])
-        if outcome not in NEUTRAL_OUTCOMES and arm != effects.CONTROL and direction in READS:
-            # signs differ between papers (-5% oxygen cost, +6% economy): say which way each one reads
-            reads = READS[direction] if effects.is_significant(row) else f"{LEANS[direction]}, not significant"
-            sentence = f"{sentence.rstrip('.')}: {reads}."
-        if not row["_verified"]:
-            sentence += " (Not read in the source itself.)"
-        lines.append(sentence)
-    return lines
-
-
-def number_sentence(row: pd.Series) -> str:
-    """A result in one short sentence, for a page that is about its outcome already: 'Støren et al. 2008: running
-    economy at 70% of VO2max, maximal strength training: change −5.0% (significant).'"""
-    sentence = result_sentence(row.to_dict(), str(row["study_label"]))
-    name = OUTCOME_NAMES[row["outcome"]]
-    if pd.notna(row["outcome_detail"]):  # 'running economy (running economy at 70% ...)': say it once
-        sentence = sentence.replace(f": {name} ({row['outcome_detail']})", f": {row['outcome_detail']}", 1)
-    return sentence
+    return [findings.read_sentence(row) for _, row in ordered.head(limit).iterrows()]
 
 
 def caveat_lines(outcome: str, dataset: Dataset, claims: pd.DataFrame, trials: Trials) -> list[str]:

@@ -67,6 +67,53 @@ _OTHERS = "others"
 _PAGE_RANGE = re.compile(r"\s*(?:-+|–|—)\s*")
 
 
+# --- Sentence case ------------------------------------------------------------------------------------------------
+
+#: Names in the titles of references.bib that keep their capitals in sentence case (places, events, peoples,
+#: organisations). Acronyms and codes (ACL, VO2, MHC, RCT, LIFTMOR) are kept by the rule itself, so they need no
+#: entry; tests/unit/test_export.py checks every title of references.bib against this list and the rule.
+KEEP_CAPITALS: tuple[str, ...] = (
+    "National Strength and Conditioning Association",
+    "Physical Activity Guidelines for Americans",  # a report's own name
+    "New York City Marathon",
+    "Run RCT",  # a trial's name
+    "Nordic",
+)
+_WORD = re.compile(r"[^\W\d_][\w'’]*")
+_SENTENCE_END = re.compile(r"[:?!.]\s")
+
+
+def _is_acronym(word: str) -> bool:
+    """ACL, VO2, MHC, RCTs, McDonald: a capital after the first letter, or a capital with a digit."""
+    return any(c.isupper() for c in word[1:]) or (word[0].isupper() and any(c.isdigit() for c in word))
+
+
+def sentence_case(title: str, keep: Iterable[str] = KEEP_CAPITALS) -> str:
+    """A title in sentence case, as APA and Vancouver print it: the first word and the first word after a colon,
+    question mark or full stop capitalised; acronyms (ACL, VO2max) and the names in ``keep`` as written; every
+    other word in lower case. Hyphenated parts are words of their own ('Middle- And Long-Distance' ->
+    'middle- and long-distance')."""
+    text = str(title)
+    pieces: list[str] = []
+    last = 0
+    for match in _WORD.finditer(text):
+        between = text[last : match.start()]
+        starts = last == 0 or bool(_SENTENCE_END.search(between + " "))
+        word = match.group()
+        if _is_acronym(word):
+            shown = word
+        elif starts:
+            shown = word[0].upper() + word[1:].lower()
+        else:
+            shown = word.lower()
+        pieces += [between, shown]
+        last = match.end()
+    result = "".join(pieces) + text[last:]
+    for name in keep:
+        result = re.sub(re.escape(name), name, result, flags=re.IGNORECASE)
+    return result
+
+
 # --- CSV ---------------------------------------------------------------------------------------------------------
 
 
@@ -200,12 +247,13 @@ def _csl_name(author: str) -> dict[str, str]:
 def to_csl_json(ref: Reference) -> dict:
     """A reference as a CSL-JSON item (the input citeproc-py renders).
 
-    Journal, blog or book title go to ``container-title``; for a misc entry without a URL, where BibTeX's
-    ``howpublished`` describes the source rather than names a container, it goes to ``publisher``. Page ranges
-    use a hyphen, as CSL-JSON expects; the style chooses the dash.
+    The title is put in sentence case (:func:`sentence_case`): APA and Vancouver print titles so, and CSL styles
+    expect them stored so. Journal, blog or book title go to ``container-title``; for a misc entry without a URL,
+    where BibTeX's ``howpublished`` describes the source rather than names a container, it goes to
+    ``publisher``. Page ranges use a hyphen, as CSL-JSON expects; the style chooses the dash.
     """
     kind = _csl_type(ref)
-    item: dict = {"id": ref.key, "type": kind, "title": ref.title}
+    item: dict = {"id": ref.key, "type": kind, "title": sentence_case(ref.title)}  # the styles expect sentence case
     if ref.authors:
         item["author"] = [_csl_name(author) for author in ref.authors]
     if ref.year:

@@ -23,7 +23,7 @@ Progress = Callable[[int, int, str], None]
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def card_png(claim_id: str, fingerprint: str, link: str, _dataset: Dataset) -> bytes:
-    return cards.slide_card(claim_id, _dataset, link)
+    return cards.card_for(claim_id, _dataset, link)  # a claim, a guide question or a headline
 
 
 @st.cache_data(max_entries=128, show_spinner=False)

@@ -10,7 +10,7 @@ import streamlit as st
 from evidence.data.load import Dataset
 from evidence.data.vocabulary import OUTCOME_NAMES
 from evidence.outputs import briefs
-from evidence.outputs.slides import browser
+from evidence.outputs.slides import browser, texts
 from evidence.outputs.slides.errors import SlideError
 from evidence.ui import briefs as brief_widget
 from evidence.ui import downloads, state
@@ -21,7 +21,7 @@ from evidence.views.summaries import escape_markdown
 def read_talk(dataset: Dataset) -> present.Talk:
     """The talk the link describes; a notice names each part of the link that was dropped."""
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    talk = present.read_talk(params, list(dataset.claims["claim_id"]))
+    talk = present.read_talk(params, present.slide_ids(dataset.claims, texts.dataset_headlines(dataset)))
     for notice in talk.notices:
         st.info(escape_markdown(notice), icon=":material/link_off:")
     return talk
@@ -37,17 +37,16 @@ def _start() -> None:
 
 
 def talk_chooser(dataset: Dataset, talk: present.Talk) -> list[str]:
-    """The claims of the talk, in the order they will be shown, and the button that starts it; returns them."""
-    by_id = dataset.claims.set_index("claim_id")
+    """The slides of the talk (claims, guide questions, home page headlines), in the order they will be shown, and
+    the button that starts it; returns them."""
+    headlines = texts.dataset_headlines(dataset)
     chosen = st.multiselect(
-        "Claims for the talk",
-        list(by_id.index),
+        "Slides for the talk",
+        present.slide_ids(dataset.claims, headlines),
         default=list(talk.claim_ids),
-        format_func=lambda cid: present.claim_choice(
-            cid, by_id.at[cid, "quote"], by_id.at[cid, "evidence_judgment"], by_id.at[cid, "certainty"]
-        ),
+        format_func=lambda slide_id: present.slide_choice(slide_id, dataset.claims, headlines),
         key="talk_claims",
-        placeholder="Type a claim's id (C21) or words from it",
+        placeholder="Type a claim's id (C21), 'Guide' or 'Headline', or words from one",
         select_all=False,  # Enter adds the first match only, never every match
     )
     if st.button("Start presentation", type="primary", disabled=not chosen, key="start_talk",

@@ -171,10 +171,14 @@ def _old_link_value(value: str, options: Sequence[str], format_func) -> str | No
     return next((o for o in options if str(format_func(o)).split(" (")[0].strip().lower() == bare), None)
 
 
-def linked_choice(container, widget: str, label: str, options: Sequence[str], key: str, format_func, **kwargs):
+def linked_choice(
+    container, widget: str, label: str, options: Sequence[str], key: str, format_func, quiet_default: bool = False,
+    **kwargs,
+):  # fmt: skip
     """A selectbox or radio (``widget``) whose value lives in the link as its stable code (``key=code``), never
     its label: set from the link on the first run (an old link with a label is understood; an unknown value gets
-    a notice), and written back on every change."""
+    a notice), and written back on every change (``quiet_default``: the first option, the default, is left out of
+    the link)."""
     options = list(options)
     if key not in st.session_state:
         given = st.query_params.get(key)
@@ -188,6 +192,9 @@ def linked_choice(container, widget: str, label: str, options: Sequence[str], ke
                 st.session_state[key] = found
     draw = container.radio if widget == "radio" else container.selectbox
     value = draw(label, options, format_func=format_func, key=key, **kwargs)
-    if value is not None and st.query_params.get(key) != value:
+    if quiet_default and options and value == options[0]:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif value is not None and st.query_params.get(key) != value:
         st.query_params[key] = value
     return value

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -30,6 +32,14 @@ def study_columns() -> dict:
     }
 
 
+#: Below this width (a phone held upright) a chart marked ``narrow_table`` gives way to its table twin.
+NARROW_SCREEN = 640
+_NARROW_CSS = (
+    "<style>@media (max-width: {width}px) {{ .st-key-{key}_wide {{ display: none; }} }}"
+    " @media (min-width: {above}px) {{ .st-key-{key}_narrow {{ display: none; }} }}</style>"
+)
+
+
 def chart_with_table(
     figure: object,
     table: pd.DataFrame,
@@ -37,18 +47,35 @@ def chart_with_table(
     file_name: str,
     table_title: str = "Table of this chart",
     on_select: Callable[[], None] | None = None,
+    narrow_table: bool = False,
     *,
     alt: str,
 ) -> None:
     """A chart with its text alternative (what it shows and its main number) just above it, then its table twin
     in an expander (reached with Tab, opened with Enter or Space) with a CSV download (made by the one safe writer
     when clicked). Widget keys: ``key`` (the chart), ``{key}_table``, ``{key}_csv`` and, past 100 rows, the pager's
-    ``{key}_rows_*``."""
+    ``{key}_rows_*``.
+
+    ``narrow_table``: for a chart whose labels a phone cannot fit (long row names, a grid of bubbles), a screen
+    narrower than :data:`NARROW_SCREEN` pixels shows the table in its place (fixed CSS, keyed by the widget key,
+    which is a code: never data)."""
     st.caption(escape_markdown(alt))
-    if on_select is None:
-        st.plotly_chart(figure, key=key, config={"displaylogo": False})
-    else:
-        st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points", config={"displaylogo": False})
+    if narrow_table:
+        if not re.fullmatch(r"[a-z0-9_]+", key):
+            raise ValueError(f"a chart's key must be a code to be styled by it: {key!r}")
+        st.html(_NARROW_CSS.format(width=NARROW_SCREEN, above=NARROW_SCREEN + 1, key=key))
+        with st.container(key=f"{key}_narrow"):
+            st.caption(":material/screen_rotation: On a narrow screen this chart is shown as its table; turn the "
+                       "phone or widen the window to see the chart.")  # fmt: skip
+            st.dataframe(table.head(PAGE_ROWS), hide_index=True, key=f"{key}_narrow_table")
+            if len(table) > PAGE_ROWS:
+                st.caption(f"The first {PAGE_ROWS} of {len(table)} rows: '{table_title}' below has them all.")
+    with st.container(key=f"{key}_wide"):
+        if on_select is None:
+            st.plotly_chart(figure, key=key, config={"displaylogo": False})
+        else:
+            st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points",
+                            config={"displaylogo": False})  # fmt: skip
     with st.expander(table_title):  # a long table a page at a time (its CSV has every row)
         st.dataframe(paged(table, f"{key}_rows"), hide_index=True, key=f"{key}_table")
         st.download_button(
@@ -89,6 +116,19 @@ def paged(frame: pd.DataFrame, key: str, rows: int = PAGE_ROWS) -> pd.DataFrame:
     return frame.iloc[start : start + rows]
 
 
+def chart_by_width(container, wide: object, narrow: object, key: str) -> None:
+    """One chart drawn two ways: ``wide`` on screens wider than :data:`NARROW_SCREEN` pixels, ``narrow`` (say, with
+    two-line row names) on a phone. Both are sent; fixed CSS keyed by ``key`` (a code) shows one."""
+    if not re.fullmatch(r"[a-z0-9_]+", key):
+        raise ValueError(f"a chart's key must be a code to be styled by it: {key!r}")
+    with container:
+        st.html(_NARROW_CSS.format(width=NARROW_SCREEN, above=NARROW_SCREEN + 1, key=key))
+        with st.container(key=f"{key}_wide"):
+            st.plotly_chart(wide, key=key, config={"displaylogo": False})
+        with st.container(key=f"{key}_narrow"):
+            st.plotly_chart(narrow, key=f"{key}_phone", config={"displaylogo": False})
+
+
 def no_match(what: str, key: str) -> None:
     """The empty state of a filtered page: what to do, and a button that clears every filter; stops the page."""
     st.warning(f"No {what} matches these filters. Remove a filter in the sidebar, or clear them all.")
@@ -96,10 +136,17 @@ def no_match(what: str, key: str) -> None:
     st.stop()
 
 
-def view_link(values: Mapping[str, object], scope: str = "studies") -> None:
-    """The link that reopens this view, in a box with a copy button."""
+def view_link(
+    values: Mapping[str, object], scope: str = "studies", extra: Mapping[str, str | None] | None = None
+) -> None:
+    """The link that reopens this view, in a box with a copy button; ``extra`` adds the page's own parameters
+    (the table's sort, the chosen study), each left out when it is None or empty."""
+    query = filters.view_query(values, scope)
+    more = urlencode({key: value for key, value in (extra or {}).items() if value})
+    if more:
+        query = f"{query}&{more}" if query else f"?{more}"
     st.caption("Link to this view: copy it with the button on the right of the box.")
-    st.code(f"{state.base_url()}{filters.view_query(values, scope)}", language=None)
+    st.code(f"{state.base_url()}{query}", language=None)
 
 
 def export_buttons(files: list[tuple], count: int) -> None:
@@ -111,5 +158,3 @@ def export_buttons(files: list[tuple], count: int) -> None:
             columns[index % 3].download_button(
                 label, make, file_name, mime, key=f"export_{file_name}", icon=":material/download:", on_click="ignore"
             )
-
-

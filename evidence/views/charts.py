@@ -121,7 +121,7 @@ def outcomes_figure(table: pd.DataFrame, title: str = "What the studies measured
         top=60,
         bottom=150,
         barmode="stack",
-        xaxis=dict(title="Number of works", dtick=2, gridcolor="#e5e5e5"),
+        xaxis=dict(title="Number of works", nticks=6, tickangle=0, gridcolor="#e5e5e5"),  # few, level ticks
         legend=LEGEND_BELOW,
     )
 
@@ -168,7 +168,8 @@ def change_bars(table: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
             orientation="h",
             marker=dict(color=colours[::-1], pattern=dict(shape=patterns[::-1])),
             text=texts[::-1],
-            textposition="outside",
+            textposition="auto",  # inside a bar that has room (never over the row names), else beyond its end
+            textangle=0,  # level, never turned sideways to fit
             cliponaxis=False,
             customdata=list(table["Stated without a number"])[::-1],
             hovertemplate="%{y}: %{text} %{customdata}<extra></extra>",
@@ -463,7 +464,7 @@ def timeline_figure(
         440,
         top=60,
         bottom=140,
-        xaxis=dict(title="Year of publication", dtick=2, gridcolor="#eeeeee"),
+        xaxis=dict(title="Year of publication", nticks=6, tickformat="d", tickangle=0, gridcolor="#eeeeee"),
         yaxis=dict(title=None, automargin=True, categoryorder="array", categoryarray=list(DESIGN_GROUPS)[::-1]),
         legend=LEGEND_BELOW,
     )

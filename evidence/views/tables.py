@@ -4,14 +4,46 @@ from __future__ import annotations
 
 import pandas as pd
 
-from evidence.data.vocabulary import DESIGN_NAMES
+from evidence.data.vocabulary import DESIGN_NAMES, DESIGN_RANK
 
 TABLE_HELP = (
     "Each row is one work. Design says how strong the evidence can be: a randomised controlled trial (RCT) "
     "tests cause and effect; a cross-sectional or case-control study shows only an association. Finding is "
     "the main result for the study's primary outcome. Cited by lists the posts that cite the work. "
-    "Click a column header to sort."
+    "Choose an order with 'Sort by' (kept in the link), or click a column header to sort for a moment."
 )
+
+#: The studies table's orders, by the stable code the link stores (``sort=year_newest``); the first is the default.
+SORTS: dict[str, str] = {
+    "dataset": "Dataset order",
+    "year_newest": "Newest first",
+    "year_oldest": "Oldest first",
+    "n_largest": "Most participants first",
+    "design": "Strongest design first (reviews, then trials)",
+    "study": "Study, A to Z",
+}
+
+
+def sort_studies(frame: pd.DataFrame, code: str) -> pd.DataFrame:
+    """The studies table in the order a sort code names (the dataset's order for an unknown code); ties keep the
+    dataset's order, and works without a year or N come last."""
+    design_rank = {DESIGN_NAMES[code]: -rank for code, rank in DESIGN_RANK.items() if code in DESIGN_NAMES}
+    orders = {
+        "year_newest": (["Year"], [False]),
+        "year_oldest": (["Year"], [True]),
+        "n_largest": (["N"], [False]),
+        "study": (["Study"], [True]),
+    }
+    if code == "design":
+        ranks = frame["Design"].map(lambda d: design_rank.get(d, 0))
+        return frame.iloc[ranks.argsort(kind="stable")].reset_index(drop=True)
+    if code not in orders:
+        return frame
+    columns, ascending = orders[code]
+    key = (lambda c: c.str.lower()) if code == "study" else None
+    return frame.sort_values(columns, ascending=ascending, kind="stable", na_position="last", key=key).reset_index(
+        drop=True
+    )
 
 
 def studies_table(studies: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,9 @@ def test_a_student_filters_opens_a_study_and_the_link_reopens_it(real_server, ap
     _choose(app_page, "Outcome", "running economy")
     _choose(app_page, "Design", "random")
     assert "outcome=running_economy" in app_page.page.url and "design=rct" in app_page.page.url
+    app_page.page.get_by_role("combobox", name="Sort by").click()  # the newest trials first
+    app_page.act(lambda: app_page.page.get_by_role("option", name="Newest first").click())
+    assert "sort=year_newest" in app_page.page.url
     grid = app_page.page.locator('[data-testid="stDataFrame"]').first
     box = grid.bounding_box()
     app_page.act(lambda: app_page.page.mouse.click(box["x"] + 18, box["y"] + 35 + 17))  # the first row's selector
@@ -33,13 +36,18 @@ def test_a_student_filters_opens_a_study_and_the_link_reopens_it(real_server, ap
     expect(heading).to_be_visible()
     chosen = heading.inner_text()
     assert "study=" in app_page.page.url
+    copied = app_page.page.locator('[data-testid="stCode"]').first.inner_text().strip()  # the link box's text
+    assert "sort=year_newest" in copied and "study=" in copied and copied.startswith(real_server)
 
-    fresh = browser.new_context()  # the copied link, opened by someone else
-    other = fresh.new_page()
-    other.goto(app_page.page.url)
-    expect(other.locator("h2").first).to_have_text(chosen, timeout=30_000)
-    expect(other.get_by_text("match the filters")).to_be_visible()
-    fresh.close()
+    for link in (copied, app_page.page.url):  # the copied link and the address bar, opened by someone else
+        fresh = browser.new_context()
+        other = fresh.new_page()
+        other.goto(link)
+        expect(other.locator("h2").first).to_have_text(chosen, timeout=30_000)
+        expect(other.get_by_text("match the filters")).to_be_visible()
+        expect(other.get_by_role("combobox", name="Sort by")).to_have_value("Newest first")  # the same order
+        assert "sort=year_newest" in other.url
+        fresh.close()
 
     app_page.page.get_by_text("Export these", exact=False).first.click()
     with app_page.page.expect_download(timeout=90_000) as download:

@@ -17,7 +17,8 @@ def test_start_a_talk_and_move_with_the_keyboard(real_server, app_page, browser)
     app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
     expect(app_page.page.get_by_text("Slide 1 of 2")).to_be_visible()
     expect(app_page.page.locator('[data-testid="stSidebarNav"]')).to_have_count(0)
-    expect(app_page.page.locator("h1").first).to_contain_text("strength training reduced sports injuries")
+    slide = app_page.page.locator(".st-key-slide")
+    expect(slide.locator("blockquote")).to_contain_text("strength training reduced sports injuries")
     app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
     expect(app_page.page.get_by_text("Slide 2 of 2")).to_be_visible()
     assert "slide=2" in app_page.page.url and "present=1" in app_page.page.url
@@ -26,7 +27,7 @@ def test_start_a_talk_and_move_with_the_keyboard(real_server, app_page, browser)
     other = type(app_page)(context.new_page())
     other.goto(app_page.page.url)
     expect(other.page.get_by_text("Slide 2 of 2")).to_be_visible()
-    expect(other.page.locator("h1").first).to_contain_text("Recent studies have shown")
+    expect(other.page.locator(".st-key-slide blockquote")).to_contain_text("Recent studies have shown")
     context.close()
     app_page.act(lambda: app_page.page.keyboard.press("Escape"))
     expect(app_page.page.locator("h1").first).to_have_text("Present")
@@ -49,11 +50,15 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
     from tests.unit.test_export import compile_with_bibtex
 
     app_page.goto(f"{real_server}/present")
-    for claim_id in ("C23", "C01", "C18"):
-        app_page.page.get_by_role("combobox", name="Claims for the talk").click()
-        app_page.page.keyboard.type(f"{claim_id} ·")  # the list is long: type to narrow it, as a coach would
-        app_page.act(lambda c=claim_id: app_page.page.get_by_role("option", name=f"{c} ·").first.click())
-    app_page.page.keyboard.press("Escape")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Slides for the talk")
+    for claim_id in ("C23", "C01", "C18"):  # typed, then Enter: that claim only, as a coach does
+        picker.locator("input").click()
+        picker.locator("input").press_sequentially(claim_id)
+        app_page.act(lambda: picker.locator("input").press("Enter"))
+        app_page.page.keyboard.press("Escape")
+    tags = picker.locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    assert [t for t in ("C23 ·", "C01 ·", "C18 ·") if t in tags] == ["C23 ·", "C01 ·", "C18 ·"]
+    assert tags.count(" · ") == 3  # nothing the coach did not choose
     app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
     expect(app_page.page.get_by_text("Slide 1 of 3")).to_be_visible()
     assert "talk=C23&talk=C01&talk=C18" in app_page.page.url and "present=1" in app_page.page.url
@@ -75,6 +80,8 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
               "briefs/age_strength_loss.pdf": "Strength loss with age"}  # fmt: skip
     cards = ["cards/C23.png", "cards/C01.png", "cards/C18.png"]
     assert set(pack.namelist()) == {*cards, *briefs, "references.bib", "references-apa.txt", "README.txt"}
+    readme = pack.read("README.txt").decode("utf-8")  # every member opens: the README reads as text
+    assert all(f"cards/{c}.png" in readme for c in ("C23", "C01", "C18")) and "Slides" in readme
 
     for name, title in briefs.items():
         pdf = tmp_path / name.split("/")[1]
@@ -101,7 +108,7 @@ def test_a_coach_picks_three_claims_presents_and_every_download_opens_and_links_
         viewer = type(app_page)(context.new_page())
         viewer.goto(code.text)
         expect(viewer.page.get_by_text(f"Slide {slide} of 3")).to_be_visible()
-        expect(viewer.page.locator("h1").first).to_contain_text(quotes[slide])
+        expect(viewer.page.locator(".st-key-slide blockquote")).to_contain_text(quotes[slide])
         viewer.assert_no_exception()
         context.close()
     app_page.assert_no_exception()
@@ -158,7 +165,7 @@ def test_download_a_charts_slide_card_whose_qr_code_reopens_the_chart(real_serve
 def test_typing_an_id_and_pressing_enter_adds_that_claim_only(real_server, app_page) -> None:
     """A coach types 'C21' and presses Enter: the talk gains C21, not every claim whose text matches (C11...)."""
     app_page.goto(f"{real_server}/present")
-    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Claims for the talk")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Slides for the talk")
     picker.locator("input").click()
     picker.locator("input").press_sequentially("C21")
     app_page.act(lambda: picker.locator("input").press("Enter"))
@@ -182,3 +189,81 @@ def test_typing_in_a_sidebar_filter_and_pressing_enter_adds_the_first_match_only
     expect(chosen).to_contain_text("randomised trial")
     assert "controlled trial" not in chosen.inner_text()  # not also 'controlled trial (not randomised)'
     assert "design=rct" in app_page.page.url and "controlled_trial" not in app_page.page.url
+
+
+SCREENS = ({"width": 1280, "height": 720}, {"width": 1366, "height": 768}, {"width": 1920, "height": 1080})
+
+
+@pytest.mark.parametrize("screen", SCREENS, ids=lambda s: f"{s['width']}x{s['height']}")
+def test_every_slide_fits_the_screen_without_scrolling(real_server, browser, screen) -> None:
+    """A projector shows one screen: the slide (finding, quote, summary, chart, sources) lies inside the viewport,
+    measured from its bounding box once its chart has drawn, and nothing scrolls sideways."""
+    from tests.browser.conftest import AppPage
+
+    context = browser.new_context(viewport=screen)
+    view = AppPage(context.new_page())
+    talk = "talk=C01&talk=C18&talk=C24"  # the tallest chart (eleven trials), a two-bar chart, and no chart
+    for number in (1, 2, 3):
+        view.goto(f"{real_server}/present?{talk}&slide={number}&present=1")
+        expect(view.page.get_by_text(f"Slide {number} of 3")).to_be_visible()
+        charts = view.page.locator('.st-key-slide [data-testid="stPlotlyChart"]').count()
+        if charts:
+            view.page.wait_for_function("document.querySelectorAll('.st-key-slide .main-svg').length > 0")
+        view.page.wait_for_timeout(300)
+        box = view.page.locator(".st-key-slide").bounding_box()
+        assert box is not None and box["y"] >= 0 and box["x"] >= 0, number
+        assert box["y"] + box["height"] <= screen["height"], (number, box)
+        assert box["x"] + box["width"] <= screen["width"], (number, box)
+        scroll = view.page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth,"
+            " document.querySelector('[data-testid=stMain]').scrollTop]"
+        )
+        assert scroll[0] <= scroll[1] and scroll[2] == 0, (number, scroll)
+        view.assert_no_exception()
+    context.close()
+
+
+def test_a_slide_leads_with_the_finding_and_keeps_the_caveats(real_server, app_page) -> None:
+    app_page.goto(f"{real_server}/present?talk=C01&talk=C18&talk=C24&slide=1&present=1")
+    slide = app_page.page.locator(".st-key-slide")
+    text = slide.inner_text()
+    finding = text.index("The studies show a small effect")
+    number = text.index("Key number: Denadai et al. 2017")
+    assert finding < number < text.index("Recent studies have shown")  # the finding first, then the quote
+    assert "−3.9%" in text and "an improvement" in text
+    app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
+    text = slide.inner_text()
+    assert "Runners were often no stronger than people who did not exercise" in text  # the whole summary
+    assert "Storen" not in text and "Støren" not in text  # a running-economy trial is no source on ageing
+    app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
+    assert "In runners, the results so far are mixed." in slide.inner_text()
+    app_page.assert_no_exception()
+
+
+def test_a_guide_question_and_a_headline_join_a_talk_and_its_link(real_server, app_page, browser) -> None:
+    app_page.goto(f"{real_server}/present")
+    picker = app_page.page.locator('[data-testid="stMultiSelect"]').filter(has_text="Slides for the talk")
+    for typed in ("C21", "Guide · Will it keep", "Headline · Pooled over 16"):
+        picker.locator("input").click()
+        picker.locator("input").press_sequentially(typed)
+        app_page.act(lambda: picker.locator("input").press("Enter"))
+        app_page.page.keyboard.press("Escape")
+    chosen = picker.locator('[data-testid="stMultiSelectTagsContainer"]').inner_text()
+    assert "Guide · Will it keep me from getting hurt?" in chosen and "Headline · Pooled over 16" in chosen
+    app_page.act(lambda: app_page.page.get_by_role("button", name="Start presentation").click())
+    assert "talk=C21&talk=guide-injuries&talk=headline-denadai2017-01" in app_page.page.url
+    app_page.act(lambda: app_page.page.keyboard.press("ArrowRight"))
+    slide = app_page.page.locator(".st-key-slide")
+    expect(slide.get_by_role("heading", name="Will it keep me from getting hurt?")).to_be_visible()
+    expect(slide.locator('.st-key-slide_chart_wide [data-testid="stPlotlyChart"]')).to_be_visible()  # the guide's chart
+    fresh = browser.new_context(viewport={"width": 1280, "height": 720})  # the link reopens the headline
+    other = type(app_page)(fresh.new_page())
+    other.goto(app_page.page.url.replace("slide=2", "slide=3"))
+    expect(other.page.get_by_text("Slide 3 of 3")).to_be_visible()
+    text = other.page.locator(".st-key-slide").inner_text()
+    assert "Pooled over 16 studies" in text and "Key number: Denadai et al. 2017" in text
+    box = other.page.locator(".st-key-slide").bounding_box()
+    assert box["y"] + box["height"] <= 720
+    other.assert_no_exception()
+    fresh.close()
+    app_page.assert_no_exception()

@@ -21,7 +21,9 @@ def test_five_questions_each_with_chart_table_and_verdicts(open_real_page) -> No
     assert [h.value for h in at.header] == [s.question for s in guide.SECTIONS]
     charts = [c for c in at.get("plotly_chart") if not str(c.key).startswith("guide_reviews_")]
     tables = [d for d in at.dataframe if "On the chart" not in d.value.columns]  # reviews tables say how drawn
-    assert len(charts) == len(guide.SECTIONS) == 5 and len(tables) == 5
+    # five tables in expanders, and for the injuries and dose charts a table twin that stands in on phones
+    assert len(charts) == len(guide.SECTIONS) == 5 and len(tables) == 7
+    assert tables[1].value.equals(tables[2].value) and tables[4].value.equals(tables[5].value)
     # under three questions, what the reviews say (in an expander): economy, injuries and ageing
     reviews = [str(c.key) for c in at.get("plotly_chart") if str(c.key).startswith("guide_reviews_")]
     assert reviews == ["guide_reviews_economy_economy", "guide_reviews_injuries_injuries_runners",
@@ -139,3 +141,18 @@ def test_runner_units_explain_a_pace_they_cannot_use_and_keep_what_was_typed(ope
 def test_runner_units_are_absent_from_a_dataset_without_their_numbers(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
     assert "What could this mean at my pace" not in seen(at)
+
+
+def test_each_question_can_be_added_to_a_talk(open_real_page) -> None:
+    from evidence.data.load import load_dataset
+    from evidence.outputs.slides.texts import dataset_headlines
+    from evidence.views import present
+    from tests.conftest import REAL_DATA
+
+    at = open_real_page(PAGE)
+    links = [link.proto for link in at.get("page_link") if link.proto.label == "Add this question to a talk"]
+    assert [link.query_string for link in links] == [f"talk=guide-{s.key}" for s in guide.SECTIONS]
+    assert all(link.page == "present" for link in links)
+    dataset = load_dataset(REAL_DATA)
+    known = present.slide_ids(dataset.claims, dataset_headlines(dataset))
+    assert all(link.query_string.removeprefix("talk=") in known for link in links)

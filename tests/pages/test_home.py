@@ -80,3 +80,14 @@ def test_home_chart_has_its_text_alternative_beside_it(open_fixture_page) -> Non
     expected = charts.outcomes_alt_text(charts.outcomes_table(load_dataset(FIXTURE_DATA).studies))
     assert escape_markdown(expected) in [c.value for c in at.caption]
     assert "Stacked bar chart of works per outcome" in expected
+
+
+def test_each_headline_can_be_added_to_a_talk(open_real_page) -> None:
+    from evidence.data.load import load_dataset
+    from tests.conftest import REAL_DATA
+
+    at = open_real_page(PAGE)
+    links = [link.proto for link in at.get("page_link") if link.proto.label == "Add to a talk"]
+    chosen = [h["result"] for h in load_dataset(REAL_DATA).metadata["headlines"]]
+    assert [link.query_string for link in links] == [f"talk=headline-{r}" for r in chosen]
+    assert all(link.page == "present" for link in links)

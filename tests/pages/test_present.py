@@ -17,8 +17,11 @@ def test_chooser_lists_every_claim(open_real_page) -> None:
     assert at.title[0].value == "Present"
     chooser = at.multiselect(key="talk_claims")
     claims = pd.read_csv(REAL_DATA / "claims.csv", dtype=str)
-    assert len(chooser.options) == len(claims)  # every claim in the ledger, however many it holds
-    assert [option.split(" · ")[0] for option in chooser.options] == list(claims["claim_id"])
+    # every claim in the ledger, however many it holds, then the five guide questions and the seven headlines
+    assert len(chooser.options) == len(claims) + 5 + 7
+    assert [option.split(" · ")[0] for option in chooser.options[: len(claims)]] == list(claims["claim_id"])
+    assert chooser.options[len(claims)] == "Guide · Will lifting make my running cheaper?"
+    assert chooser.options[-1].startswith("Headline · Pooled over 16 studies")
     assert chooser.options[0].startswith("C01 · Small or mixed effect, moderate certainty: ")
     assert at.button(key="start_talk").disabled
 
@@ -26,16 +29,19 @@ def test_chooser_lists_every_claim(open_real_page) -> None:
 def test_a_slide_from_its_link(open_real_page) -> None:
     at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "C23"], "slide": "2"})
     plain = seen(at)
-    assert "# “strength training reduced sports injuries to less than ⅓" in plain
+    lines = plain.splitlines()
+    finding = lines.index("### The studies show a small effect, or some find an effect and others do not.")
+    quote = next(i for i, line in enumerate(lines) if line.startswith("> #### “strength training reduced sports"))
+    assert finding < quote  # the finding leads, the post's quote follows
     # C23: the evidence judgment, its certainty, then what the post cited, in that order
     assert (
-        "### :orange-badge[:material/contrast: Evidence: Small or mixed effect] "
+        ":orange-badge[:material/contrast: Evidence: Small or mixed effect] "
         ":gray-badge[:material/speed: Certainty: Low] :blue-badge[:material/menu_book: The cited source supports it]"
     ) in plain.splitlines()
     assert "Slide 2 of 2" in plain
     assert (
-        "Sources: Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; Toresdahl et al. 2020; "
-        "Wu et al. 2024"
+        "Sources on overuse injuries: Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; "
+        "Toresdahl et al. 2020"
     ) in plain.splitlines()
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert spec["layout"]["xaxis"]["type"] == "log"  # the injuries chart
@@ -46,7 +52,7 @@ def test_a_slide_from_its_link(open_real_page) -> None:
 def test_a_bad_talk_link_is_named_not_shown(open_real_page) -> None:
     at = open_real_page(PAGE, {"present": "1", "talk": ["C01", "<script>x</script>"], "slide": "7"})
     notices = [i.value for i in at.info]
-    assert any("no claim has that id" in n for n in notices)
+    assert any("no claim, guide question or headline has that id" in n for n in notices)
     assert any("showing slide 1" in n for n in notices)
     assert "Slide 1 of 1" in seen(at)
 

@@ -159,3 +159,21 @@ def test_a_long_pasted_search_is_cut_with_a_notice_not_dropped(open_real_page) -
     pasted = "storen " + "x" * 640
     at.text_input(key="q").set_value(pasted).run()
     assert any("Searched for the first 100 characters of the 647 you entered" in c.value for c in at.sidebar.caption)
+
+
+def test_the_sort_is_in_the_link_and_an_odd_sort_gets_a_notice(open_fixture_page) -> None:
+    at = open_fixture_page(PAGE, {"sort": "year_newest"})
+    assert at.selectbox(key="sort").value == "year_newest"
+    newest = ["Delta 2015", "Gamma et al. 2010", "Beta 2005", "Alpha & Omega 2001"]
+    assert list(at.dataframe[0].value["Study"]) == newest
+    assert at.code[0].value.endswith("?sort=year_newest")  # the copied link keeps the order
+    at.selectbox(key="sort").set_value("study").run()
+    assert at.query_params["sort"] in ("study", ["study"])
+    odd = open_fixture_page(PAGE, {"sort": "Newest first<b>"})
+    notices = [i.value for i in odd.info]
+    assert any("in the link's 'sort': not one of its choices" in n and "Newest first" in n for n in notices)
+    assert odd.selectbox(key="sort").value == "dataset"  # the default order, left out of the link
+    assert "sort" not in odd.query_params
+    assert list(odd.dataframe[0].value["Study"])[0] == "Alpha & Omega 2001"
+    old = open_fixture_page(PAGE, {"sort": "Newest first"})  # a label instead of its code still works
+    assert old.selectbox(key="sort").value == "year_newest" and not old.info

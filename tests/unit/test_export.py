@@ -4,6 +4,7 @@ rispy reads back field for field, and reference lists rendered by citeproc-py fr
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 import tomllib
@@ -33,8 +34,8 @@ from tests.conftest import FIXTURE_DATA, REAL_DATA, ROOT
 BIB = ROOT / "references.bib"
 CSL = "{http://purl.org/net/xbiblio/csl}"
 STORE_APA = (
-    "Støren, Ø., Helgerud, J., Støa, E. M., & Hoff, J. (2008). Maximal Strength Training Improves Running Economy "
-    "in Distance Runners. Medicine and Science in Sports and Exercise, 40(6), 1087–1092. "
+    "Støren, Ø., Helgerud, J., Støa, E. M., & Hoff, J. (2008). Maximal strength training improves running economy "
+    "in distance runners. Medicine and Science in Sports and Exercise, 40(6), 1087–1092. "
     "https://doi.org/10.1249/MSS.0b013e318168da2f"
 )
 
@@ -284,11 +285,11 @@ def test_vancouver_list_is_numbered_in_the_given_order() -> None:
     entries = reference_list(keys, bibliography, "vancouver")
     assert [e.split(" ")[0] for e in entries] == ["1.", "2.", "3."]
     assert entries[0] == (
-        "1. Støren Ø, Helgerud J, Støa EM, Hoff J. Maximal Strength Training Improves Running Economy in Distance "
-        "Runners. Medicine and Science in Sports and Exercise. 2008;40(6):1087–92."
+        "1. Støren Ø, Helgerud J, Støa EM, Hoff J. Maximal strength training improves running economy in distance "
+        "runners. Medicine and Science in Sports and Exercise. 2008;40(6):1087–92."
     )
     assert entries[1].startswith("2. Lauersen JB, Bertelsen DM, Andersen LB. The effectiveness")
-    assert entries[2].startswith("3. Luedke LE, et al. Association of Isometric Strength")
+    assert entries[2].startswith("3. Luedke LE, et al. Association of isometric strength")
 
 
 def test_reference_lists_of_every_real_key() -> None:
@@ -309,7 +310,7 @@ def test_fixture_reference_list(fixture_data: Dataset) -> None:
         "Alpha, A., & Omega, O. (2001). Lifting for runners. Journal of Running, 1(2), 10–20. "
         "https://doi.org/10.1234/jr.2001.1",
         "Delta, D. (2015). A commentary.",
-        "Gamma, G., Delta, D., & Epsilon, E. (2010). Strength programmes prevent injuries: a meta-analysis. "
+        "Gamma, G., Delta, D., & Epsilon, E. (2010). Strength programmes prevent injuries: A meta-analysis. "
         "Journal of Injuries, 5, 100–110. https://doi.org/10.5678/ji.2010.5",
     ]
 
@@ -338,7 +339,7 @@ def test_works_by_the_same_authors_in_the_same_year_get_year_suffixes_in_title_o
     bibliography = load_bibliography(BIB)
     listed = reference_list(["llanoslagos2024b", "llanoslagos2024a", "storen2008"], bibliography, "apa")
     assert [entry.split("). ")[0][-6:] for entry in listed[:2]] == ["(2024a", "(2024b"]
-    assert "Programs" in listed[0] and "Methods" in listed[1]  # "Effect of ... Programs" before "The Effect ..."
+    assert "programs" in listed[0] and "methods" in listed[1]  # "Effect of ... programs" before "The effect ..."
     assert "(2008)." in listed[2]  # a unique author-year gets no letter
     assert bibliography.label("llanoslagos2024a") == "Llanos-Lagos et al. 2024a"
     assert bibliography.label("llanoslagos2024b") == "Llanos-Lagos et al. 2024b"
@@ -373,3 +374,82 @@ def test_styles_are_package_data() -> None:
     assert "evidence.outputs.styles" in config["tool"]["setuptools"]["packages"]
     patterns = config["tool"]["setuptools"]["package-data"]["evidence.outputs.styles"]
     assert "*.csl" in patterns and "LICENSE.md" in patterns
+
+
+# --- Sentence case in the reference lists ------------------------------------------------------------------------
+
+
+def test_sentence_case_keeps_acronyms_names_and_the_first_word_after_a_colon() -> None:
+    from evidence.outputs.references import sentence_case
+
+    assert sentence_case("Maximal Strength Training Improves Running Economy") == (
+        "Maximal strength training improves running economy"
+    )
+    assert sentence_case("Effects of Training on VO2max and the ACL: A Review of RCTs") == (
+        "Effects of training on VO2max and the ACL: A review of RCTs"
+    )
+    assert sentence_case("Strength Training for Middle- And Long-Distance Performance: A Meta-Analysis") == (
+        "Strength training for middle- and long-distance performance: A meta-analysis"
+    )
+    assert sentence_case("Do Programs Reduce Injury in Runners? A Systematic Review") == (
+        "Do programs reduce injury in runners? A systematic review"
+    )
+    assert sentence_case("The LIFTMOR Trial of McDonald") == "The LIFTMOR trial of McDonald"  # inner capitals kept
+    assert sentence_case("Injuries in Runners of the New York City Marathon") == (
+        "Injuries in runners of the New York City Marathon"
+    )
+    assert sentence_case("runners' Knee in Støren's Trial", keep=("Støren",)) == "Runners' knee in Støren's trial"
+    assert sentence_case("") == ""
+
+
+def _braced_groups(bib_text: str) -> list[str]:
+    """The {protected} parts of every title in a BibTeX text: what its author marked to keep as written."""
+    groups = []
+    for line in bib_text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("title") and "=" in stripped:
+            value = stripped.split("=", 1)[1].strip().rstrip(",")[1:-1]
+            groups += re.findall(r"\{([^{}]+)\}", value)
+    return groups
+
+
+def test_every_title_in_references_bib_keeps_its_acronyms_and_names_in_sentence_case() -> None:
+    """Each of the titles: no acronym lowercased, every name of the keep-list and every {protected} part as
+    written, every other word after the first (and after a colon or question mark) in lower case."""
+    from evidence.outputs.references import KEEP_CAPITALS, sentence_case
+
+    bib_text = BIB.read_text(encoding="utf-8")
+    protected = _braced_groups(bib_text)
+    assert {"ACL", "VO2", "New York City", "Nordic", "LIFTMOR"} <= set(protected)
+    bibliography = load_bibliography(BIB)
+    titles = [ref.title for ref in bibliography.references.values()]
+    assert len(titles) == len(bibliography.references) > 70
+    for title in titles:
+        converted = sentence_case(title)
+        assert converted.lower() == title.lower(), title  # only the case changes
+        kept = [w for w in re.findall(r"[^\W\d_][\w'’]*", title) if any(c.isupper() for c in w[1:])
+                or (w[0].isupper() and any(c.isdigit() for c in w))]  # fmt: skip
+        for word in kept:  # ACL, VO2, MHC, RCT, LIFTMOR: never lowercased
+            assert re.search(rf"\b{re.escape(word)}\b", converted), (title, word)
+        for group in protected:
+            if group.lower() in title.lower():
+                assert group in converted, (title, group)
+        for name in KEEP_CAPITALS:
+            if name.lower() in title.lower():
+                assert name in converted, (title, name)
+        named = " ".join(n for n in KEEP_CAPITALS if n.lower() in title.lower())
+        for part in re.split(r"[:?]\s", converted):
+            words = re.findall(r"[^\W\d_][\w'’]*", part)
+            for word in words[1:]:
+                if word[0].isupper() and word not in kept and word not in named:
+                    raise AssertionError(f"{word!r} keeps a capital in {converted!r}")
+    apa = reference_list(list(bibliography.references), bibliography, "apa")
+    assert any("VO2 kinetics" in e for e in apa) and any("post-operative ACL reconstructed knee" in e for e in apa)
+    assert any("runners of the New York City Marathon" in e for e in apa)
+
+
+def test_bibtex_export_keeps_the_titles_as_stored() -> None:
+    from evidence.outputs.references import bibtex
+
+    text = bibtex(["toresdahl2020", "storen2008"], BIB.read_text(encoding="utf-8"))
+    assert "{New York City}" in text and "Maximal Strength Training Improves Running Economy" in text

@@ -158,10 +158,18 @@ def test_card_texts_of_a_claim(dataset: Dataset) -> None:
     assert texts.quote == (
         "“strength training reduced sports injuries to less than ⅓ and overuse injuries could be almost halved”"
     )
-    assert texts.takeaway == "Across many sports, strength plans cut injuries to about a third."
+    # the whole summary, its caveat on runners kept (not cut to its first sentence)
+    assert texts.takeaway == dataset.claims.set_index("claim_id").at[INJURY_CLAIM, "runner_text"]
+    assert texts.takeaway.endswith("Studies in runners show mixed results.")
+    # the finding first: the judgment in plain words and the key number, read from results.csv
+    pooled = dataset.results.set_index("result_id").at["lauersen2014-06", "value"]
+    assert texts.finding.startswith("The studies show a small effect, or some find an effect and others do not. ")
+    assert "Key number: Lauersen et al. 2014: overuse injuries" in texts.finding
+    assert f"risk ratio {pooled:.2f}" in texts.finding and texts.finding.endswith("an improvement.")
+    assert texts.attribution.startswith("— C23, ")
+    # only the works that measured overuse injuries (Wu 2024 pooled injuries of any kind)
     assert texts.sources == (
         "Lauersen et al. 2014", "Lauersen et al. 2018", "Leppänen et al. 2024", "Toresdahl et al. 2020",
-        "Wu et al. 2024",
     )  # fmt: skip
     assert texts.chart_title == next(s for s in SECTIONS if s.key == "injuries").chart_title
     assert texts.key_numbers == ()
@@ -179,9 +187,11 @@ def test_the_card_draws_those_texts(dataset: Dataset) -> None:
     assert plan.block("verdict").box[3] <= layout.BAND_HEIGHT < plan.block("cited").box[1]
     assert plan.block("quote").text == texts.quote
     assert plan.block("takeaway").text == texts.takeaway
+    # the finding leads: above the quote, which is above who said it and the summary
+    order = [plan.block(name).box[1] for name in ("finding", "quote", "attribution", "takeaway")]
+    assert order == sorted(order) and plan.block("finding").text == texts.finding
     assert plan.block("sources").text == (
-        "Sources: Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; Toresdahl et al. 2020; "
-        "Wu et al. 2024"
+        "Sources: Lauersen et al. 2014; Lauersen et al. 2018; Leppänen et al. 2024; Toresdahl et al. 2020"
     )
     assert "".join(plan.block("link").lines) == LINK
     assert plan.block("claim").text == "Claim C23"
@@ -199,12 +209,13 @@ def test_a_card_whose_post_cites_nothing_says_so(dataset: Dataset) -> None:
     assert plan.block("cited").text == "The post cites no source"
 
 
-def test_a_long_quote_leaves_no_room_under_the_id_and_the_cited_judgment_takes_its_place(dataset: Dataset) -> None:
+def test_the_claims_id_and_what_its_post_cited_stand_beside_the_words_from_the_band_down(dataset: Dataset) -> None:
     texts = slide_texts.card_texts("C25", dataset, LINK)
     plan = layout.plan_card(texts)
-    assert len(plan.block("quote").lines) == 3  # a three-line quote pushes the body down to the QR code
     assert plan.block("cited").text == "The cited source does not test it"
-    assert [p.name for p in plan.texts if p.name in ("claim", "cited")] == ["cited"]
+    words_right = max(plan.block(n).box[2] for n in ("finding", "quote", "attribution", "takeaway"))
+    assert words_right < plan.block("claim").box[0]  # the words leave the right column free
+    assert plan.block("claim").box[1] == layout.BAND_HEIGHT + 32 < plan.block("cited").box[1]
     assert plan.block("cited").box[3] + 16 <= plan.block("scan").box[1]
 
 
@@ -231,7 +242,8 @@ def test_every_claims_card_fits(dataset: Dataset) -> None:
         assert texts.verdict_label == f"Evidence: {VERDICT_LABELS[row['evidence_judgment']]}", claim_id
         assert plan.block("cited").text == texts.cited_label == CITED_LABELS[row["cited_judgment"]], claim_id
         assert plan.block("quote").text == texts.quote, claim_id
-        assert plan.block("takeaway").text == texts.takeaway, claim_id
+        assert plan.block("takeaway").text == texts.takeaway, claim_id  # the whole summary, never cut
+        assert plan.block("finding").text == texts.finding, claim_id
         assert "".join(plan.block("link").lines) == LINK, claim_id
         assert len(texts.quote.strip("“”").split()) <= MAX_QUOTE_WORDS
 
@@ -297,7 +309,7 @@ def test_on_a_slide_bar_labels_take_one_line_and_negative_numbers_have_room(data
     assert slide.layout.font.size == cards.CHART_FONT
     assert ageing.layout.font.size == 15  # the page's figure is left as it was
     economy = cards.claim_chart("C01", dataset)
-    assert cards.chart_scale(economy, 300) == 0.8 and cards.chart_scale(economy, 2000) == 1.25
+    assert cards.chart_scale(economy, 200) == 0.6 and cards.chart_scale(economy, 2000) == 1.25
     assert cards.chart_scale(economy, 480) == round(480 / (11 * cards.CHART_ROW + cards.CHART_FRAME), 2)
 
 
@@ -443,6 +455,30 @@ def test_a_talk_pack(dataset: Dataset, chromium: str) -> None:
         assert f"Link: {link_for(claim_id)}" in readme
         assert f"cards/{claim_id}.png" in readme
     assert talkpack.talk_pack(claim_ids, dataset, link_for) == pack  # same talk, same bytes
+
+
+def test_a_talk_pack_with_a_guide_question_and_a_headline(dataset: Dataset, chromium: str) -> None:
+    slides = ["guide-ageing", "headline-denadai2017-01"]
+
+    def link_for(slide_id: str) -> str:
+        return f"https://runner-evidence.example.org/present?talk={slide_id}"
+
+    archive = zipfile.ZipFile(io.BytesIO(talkpack.talk_pack(slides, dataset, link_for)))
+    assert archive.namelist()[:2] == ["cards/guide-ageing.png", "cards/headline-denadai2017-01.png"]
+    for slide_id in slides:
+        card = archive.read(f"cards/{slide_id}.png")
+        assert image_of(card).size == (1920, 1080) and qr_texts(card) == [link_for(slide_id)]
+    keys = {entry.key for entry in bibtexparser.parse_string(archive.read("references.bib").decode()).entries}
+    assert keys == {"marcell2014", "denadai2017"}  # the ageing chart's work and the headline's
+    readme = archive.read("README.txt").decode("utf-8")
+    assert "guide-ageing: “I am getting older" not in readme  # the question is on the band, the answer quoted
+    assert "1. guide-ageing: Probably not." in readme and "2. headline-denadai2017-01: Pooled over 16" in readme
+    texts = slide_texts.headline_card_texts("headline-denadai2017-01", dataset)
+    value = dataset.results.set_index("result_id").at["denadai2017-01", "value"]
+    assert f"{abs(value):.1f}%" in texts.key_numbers[0]  # the number as read, from results.csv
+    assert texts.certainty == "Meta-analysis"  # the design, short enough for the band
+    with pytest.raises(KeyError, match="nope"):
+        talkpack.talk_pack(["headline-nope"], dataset, link_for)
 
 
 def test_a_talk_pack_needs_known_claims(dataset: Dataset) -> None:

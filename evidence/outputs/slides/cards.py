@@ -26,6 +26,7 @@ from evidence.outputs.slides.texts import (
     card_texts,
     claim_row,
     guide_section,
+    headline_card_texts,
     section_card_texts,
     section_rows,
 )
@@ -34,7 +35,7 @@ from evidence.views import guide, present
 CHART_FONT = 17  # the chart's type on a slide, in its own pixels (a page uses style.FIGURE_FONT, 15)
 CHART_ROW = 30  # height of one row of bars or dots, in the chart's pixels, at CHART_FONT
 CHART_FRAME = 150  # title, axis and margins, in the chart's pixels
-CHART_SCALES = (0.8, 1.25)  # how much larger than its pixels a chart is drawn: a full box, never cramped rows
+CHART_SCALES = (0.6, 1.25)  # how much larger than its pixels a chart is drawn: a full box, never cramped rows
 
 
 def claim_chart(claim: ClaimRef, dataset: Dataset) -> go.Figure | None:
@@ -80,7 +81,7 @@ def slide_figure(figure: go.Figure) -> go.Figure:
 
 
 def chart_scale(figure: go.Figure, box_height: int) -> float:
-    """How much to enlarge a chart drawn into a box: as much as fits its rows (up to 1.25), never below 0.8."""
+    """How much to enlarge a chart drawn into a box: as much as fits its rows (up to 1.25), never below 0.6."""
     rows = max((len(trace.y) for trace in figure.data if trace.y is not None), default=1)
     wanted = CHART_ROW * rows + CHART_FRAME
     return round(min(CHART_SCALES[1], max(CHART_SCALES[0], box_height / wanted)), 2)
@@ -118,3 +119,36 @@ def section_card(key: str, dataset: Dataset, link: str) -> bytes:
     if not link:
         raise ValueError("a slide card needs a link for its QR code")
     return _card_png(section_card_texts(key, dataset, link), lambda: section_chart(key, dataset))
+
+
+def chart_for(slide_id: str, dataset: Dataset) -> go.Figure | None:
+    """The chart of any slide of a talk: a claim's guide chart, a guide question's chart, none for a headline."""
+    kind = present.slide_kind(slide_id)
+    if kind == "guide":
+        return section_chart(present.guide_key(slide_id), dataset)
+    return None if kind == "headline" else claim_chart(slide_id, dataset)
+
+
+def alt_for(slide_id: str, dataset: Dataset) -> str:
+    """The text alternative of :func:`chart_for` ('' when the slide has no chart)."""
+    kind = present.slide_kind(slide_id)
+    if kind == "headline":
+        return ""
+    if kind == "guide":
+        section = guide_section(present.guide_key(slide_id))
+        table = section_rows(section, dataset)
+        return guide.section_alt_text(section, table) if len(table) else ""
+    return claim_chart_alt(slide_id, dataset)
+
+
+def card_for(slide_id: str, dataset: Dataset, link: str) -> bytes:
+    """The 1920x1080 PNG card of any slide of a talk (a claim, a guide question or a headline), its link in the QR
+    code. Raises KeyError for an unknown slide and :class:`SlideError` as :func:`slide_card` does."""
+    if not link:
+        raise ValueError("a slide card needs a link for its QR code")
+    kind = present.slide_kind(slide_id)
+    if kind == "claim":
+        return slide_card(slide_id, dataset, link)
+    if kind == "guide":
+        return section_card(present.guide_key(slide_id), dataset, link)
+    return _card_png(headline_card_texts(slide_id, dataset, link), lambda: None)

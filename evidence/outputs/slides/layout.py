@@ -238,16 +238,16 @@ def plan_card(texts: CardTexts) -> CardPlan:
         top = (BAND_HEIGHT - line_height(font(size, bold))) // 2
         placed.append(_place(name, lines, size, bold, x, top, on_band))
 
-    # The quote and the takeaway across the whole width.
-    size, lines = fit_text(texts.quote, inner, 2, range(54, 43, -2), bold=True)
-    if _ellipsized(lines, texts.quote):  # two lines at a large size leave the chart more room; else three
-        size, lines = fit_text(texts.quote, inner, 3, range(54, 33, -2), bold=True)
-    placed.append(_place("quote", lines, size, True, MARGIN, BAND_HEIGHT + 40, INK))
-    size, lines = fit_text(texts.takeaway, inner, 1, range(40, 31, -2))
-    if _ellipsized(lines, texts.takeaway):  # one line only at a readable size, else two lines
-        size, lines = fit_text(texts.takeaway, inner, 2, range(40, 25, -2))
-    placed.append(_place("takeaway", lines, size, False, MARGIN, placed[-1].box[3] + 18, MUTED))
+    # A claim's card leads with the finding; then the quote, who said it, and the whole summary. A chart's card:
+    # the answer large, then the rest of it.
+    # A claim's words leave the right column free from the band down, for its id and what the post cited.
+    side_top = BAND_HEIGHT + 32 if texts.finding else None
+    if texts.finding:
+        placed.extend(_claim_words(texts, inner - SIDE_WIDTH - GAP))
+    else:
+        placed.extend(_answer_words(texts, inner))
     body_top = placed[-1].box[3] + 36
+    side_top = side_top or body_top
 
     # The right column: which claim at the top; the QR code, its caption and the link at the bottom.
     side_left = WIDTH - MARGIN - SIDE_WIDTH
@@ -260,13 +260,13 @@ def plan_card(texts: CardTexts) -> CardPlan:
         placed.append(_place("link", link_lines, 20, False, side_left, link_top, MUTED))
         placed.append(_place("scan", [SCAN_CAPTION], 22, True, side_left, qr_box[1] - line_height(font(22)), INK))
         side_free = placed[-1].box[1]
-    claim_block = _place("claim", [texts.side_label or f"Claim {texts.claim_id}"], 28, True, side_left, body_top, INK)
+    claim_block = _place("claim", [texts.side_label or f"Claim {texts.claim_id}"], 28, True, side_left, side_top, INK)
     side_blocks = [claim_block]
     if texts.cited_label:  # what the post cited: the second judgment, under the claim's id
         cited_lines = wrap(texts.cited_label, font(24, True), SIDE_WIDTH)
         cited_block = _place("cited", cited_lines, 24, True, side_left, claim_block.box[3] + 4, MUTED)
         if cited_block.box[3] + 16 > side_free:  # no room under the id (a long quote): the judgment takes its place
-            cited_block = _place("cited", cited_lines, 24, True, side_left, body_top, MUTED)
+            cited_block = _place("cited", cited_lines, 24, True, side_left, side_top, MUTED)
             side_blocks = []
         side_blocks.append(cited_block)
     footer_lines = wrap(texts.footer, font(22), SIDE_WIDTH)
@@ -287,6 +287,35 @@ def plan_card(texts: CardTexts) -> CardPlan:
     if chart_box is None:
         placed.extend(_key_number_blocks(texts.numbers_heading, texts.key_numbers, body))
     return CardPlan(tuple(placed), (0, 0, WIDTH, BAND_HEIGHT), colour, chart_box, qr_box)
+
+
+def _claim_words(texts: CardTexts, inner: int) -> list[Placed]:
+    """The finding (bold, up to three lines, four when it is long), the post's quote (muted, up to two), who said
+    it, and the summary (up to three lines), each shrunk to fit."""
+    size, lines = fit_text(texts.finding, inner, 3, range(44, 29, -2), bold=True)
+    if _ellipsized(lines, texts.finding):  # a long key number: a fourth line before any word is lost
+        size, lines = fit_text(texts.finding, inner, 4, range(30, 23, -2), bold=True)
+    blocks = [_place("finding", lines, size, True, MARGIN, BAND_HEIGHT + 32, INK)]
+    size, lines = fit_text(texts.quote, inner, 2, range(38, 25, -2))
+    blocks.append(_place("quote", lines, size, False, MARGIN, blocks[-1].box[3] + 20, MUTED))
+    if texts.attribution:
+        size, lines = fit_text(texts.attribution, inner, 1, range(26, 19, -2))
+        blocks.append(_place("attribution", lines, size, False, MARGIN, blocks[-1].box[3] + 4, MUTED))
+    size, lines = fit_text(texts.takeaway, inner, 3, range(32, 23, -2))
+    blocks.append(_place("takeaway", lines, size, False, MARGIN, blocks[-1].box[3] + 18, INK))
+    return blocks
+
+
+def _answer_words(texts: CardTexts, inner: int) -> list[Placed]:
+    """A chart's card: the answer's first sentence large and bold, the rest of it under it."""
+    size, lines = fit_text(texts.quote, inner, 2, range(54, 43, -2), bold=True)
+    if _ellipsized(lines, texts.quote):  # two lines at a large size leave the chart more room; else three
+        size, lines = fit_text(texts.quote, inner, 3, range(54, 33, -2), bold=True)
+    quote = _place("quote", lines, size, True, MARGIN, BAND_HEIGHT + 40, INK)
+    size, lines = fit_text(texts.takeaway, inner, 1, range(40, 31, -2))
+    if _ellipsized(lines, texts.takeaway):  # one line only at a readable size, else two lines
+        size, lines = fit_text(texts.takeaway, inner, 2, range(40, 25, -2))
+    return [quote, _place("takeaway", lines, size, False, MARGIN, quote.box[3] + 18, MUTED)]
 
 
 def _key_number_blocks(title: str, sentences: Sequence[str], body: Box) -> list[Placed]:

@@ -1,9 +1,10 @@
 """What a slide card says: the strings of a claim's card and of a runners' guide chart's card, before layout.
 
-A claim's card carries the verdict in words, the certainty, the claim as the post words it, a one-line takeaway
-in runner words, the title of the guide chart the claim stands behind (or, for a claim without one, the key
-numbers of its evidence), the sources and the link of its QR code. A chart's card carries the question, the
-answer and the works the chart draws.
+A claim's card carries the verdict in words, the certainty, the finding first (the judgment in plain words and
+its key number), then the claim as the post words it with who said it, the whole summary in runner words, the
+title of the guide chart the claim stands behind (or, for a claim without one, the key numbers of its evidence),
+the sources that measured the claim's outcome and the link of its QR code. A chart's card carries the question,
+the answer and the works the chart draws.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from evidence.data.load import Dataset
-from evidence.data.vocabulary import CITED_LABELS, MAX_QUOTE_WORDS, VERDICT_LABELS
-from evidence.views import guide, present
+from evidence.data.vocabulary import CITED_LABELS, DESIGN_NAMES, MAX_QUOTE_WORDS, VERDICT_LABELS
+from evidence.views import findings, guide, present
 from evidence.views.claims import CERTAINTY_LABELS, evidence_items
 from evidence.views.style import CHART_BAND
-from evidence.views.text import sentences
+from evidence.views.summaries import headlines
+from evidence.views.text import capitalise, sentences
 
 ClaimRef = str | pd.Series
 FOOTER = "Runner Strength Evidence Explorer"
@@ -90,13 +92,17 @@ class CardTexts:
     band_hex: str = ""  # the band's colour when it is not the verdict's (a chart's card)
     side_label: str = ""  # what the card shows, above the QR code ("Claim C23" when empty)
     cited_label: str = ""  # what the post cited, in words (claim cards)
+    finding: str = ""  # claim cards: the judgment in plain words and the key number, drawn before the quote
+    attribution: str = ""  # claim cards: who said the quote
 
 
 def card_texts(claim: ClaimRef, dataset: Dataset, link: str = "") -> CardTexts:
     """The strings a claim's card shows, from the fixed vocabularies and the curated claim."""
     row = claim_row(claim, dataset)
     claim_id = str(row["claim_id"])
-    items = evidence_items(row, dataset.studies, dataset.results, per_study=1)
+    on_outcome = set(findings.outcome_keys(row, dataset.studies, dataset.results))
+    items = [i for i in evidence_items(row, dataset.studies, dataset.results, per_study=1) if i.key in on_outcome]
+    number = findings.key_number(row, dataset.studies, dataset.results)
     found = _chart_table(claim_id, dataset)
     if found is not None:
         key_numbers: tuple[str, ...] = ()
@@ -111,13 +117,15 @@ def card_texts(claim: ClaimRef, dataset: Dataset, link: str = "") -> CardTexts:
         cited_label=CITED_LABELS[row["cited_judgment"]],
         certainty=f"Certainty: {CERTAINTY_LABELS[row['certainty']]}",
         quote=short_quote(row["quote"]),
-        takeaway=present.takeaway(str(row["runner_text"])),
+        takeaway=str(row["runner_text"]),  # whole: its caveats on who was studied are part of it
         sources=tuple(item.label for item in items),
         chart_title=found[0].chart_title if found else None,
         key_numbers=key_numbers,
         numbers_heading="What the studies found" if items else "Why this verdict",
         link=link,
         footer=FOOTER,
+        finding=findings.judgment_words(str(row["evidence_judgment"])) + (f" Key number: {number}" if number else ""),
+        attribution=present.attribution(row, dataset.posts),
     )
 
 
@@ -156,3 +164,53 @@ def section_card_texts(key: str, dataset: Dataset, link: str = "") -> CardTexts:
         band_hex=CHART_BAND,
         side_label="Runners' guide",
     )
+
+
+# --- A home page headline's card ------------------------------------------------------------------------------------
+
+
+def dataset_headlines(dataset: Dataset) -> list[dict[str, str]]:
+    """The home page's headline findings (those whose result is in the dataset), as the home page shows them."""
+    return headlines(dataset.results, dataset.studies, dataset.metadata.get("headlines", []))
+
+
+def headline_item(slide_id: str, dataset: Dataset) -> dict[str, str]:
+    """The headline of a 'headline-' slide id. Raises KeyError for one the dataset does not have."""
+    result_id = present.headline_result(slide_id)
+    found = next((h for h in dataset_headlines(dataset) if h["result_id"] == result_id), None)
+    if found is None:
+        raise KeyError(f"no headline reports the result {result_id!r}")
+    return found
+
+
+def headline_card_texts(slide_id: str, dataset: Dataset, link: str = "") -> CardTexts:
+    """The strings of a headline's card: what it says large, its number as printed, where it was read."""
+    item = headline_item(slide_id, dataset)
+    key = dataset.results.set_index("result_id").at[item["result_id"], "study_key"]
+    design = dataset.studies.set_index("key").at[key, "design"]
+    return CardTexts(
+        claim_id="",
+        verdict="",
+        verdict_label="Headline finding",
+        certainty=capitalise(DESIGN_NAMES.get(design, design)),  # 'Meta-analysis', short enough for the band
+        quote=item["says"],
+        takeaway="",
+        sources=(item["title"].split(" — ")[-1],),
+        chart_title=None,
+        key_numbers=(item["sentence"], f"Read in: {item['where']}."),
+        numbers_heading="The number, as printed",
+        link=link,
+        footer=FOOTER,
+        band_hex=CHART_BAND,
+        side_label="Headline finding",
+    )
+
+
+def slide_card_texts(slide_id: str, dataset: Dataset, link: str = "") -> CardTexts:
+    """The card texts of any slide of a talk: a claim, a guide question or a headline."""
+    kind = present.slide_kind(slide_id)
+    if kind == "guide":
+        return section_card_texts(present.guide_key(slide_id), dataset, link)
+    if kind == "headline":
+        return headline_card_texts(slide_id, dataset, link)
+    return card_texts(slide_id, dataset, link)
