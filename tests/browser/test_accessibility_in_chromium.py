@@ -35,8 +35,9 @@ def _open(browser, scheme: str, width: str) -> tuple[object, AppPage]:
 
 
 def _settle(view: AppPage) -> None:
-    """Wait until the page has its heading and every chart has drawn (plotly loads lazily)."""
-    expect(view.page.locator("h1").first).to_be_visible(timeout=30000)
+    """Wait until the page has its first heading (a slide leads with its finding, a smaller heading) and every chart
+    has drawn (plotly loads lazily)."""
+    expect(view.page.locator("h1, h2, h3").first).to_be_visible(timeout=30000)
     charts = view.page.locator('[data-testid="stPlotlyChart"]').count()
     if charts:
         view.page.wait_for_function(
