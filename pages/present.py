@@ -46,7 +46,7 @@ with st.container(key="slide"):  # the slide: the finding first, then the quote,
     words.markdown(slide.summary)
     figure = cards.chart_for(slide.claim_id, dataset)  # the same chart as the guide page and the slide card
     if figure is not None:
-        chart.caption(escape_markdown(cards.alt_for(slide.claim_id, dataset)))
+        words.caption(escape_markdown("The chart: " + cards.alt_for(slide.claim_id, dataset)))
         widgets.chart_by_width(chart, present.slide_chart(figure), figure, "slide_chart")  # a phone: the guide's
     st.caption(slide.sources)
 

@@ -74,7 +74,7 @@ def test_a_reader_filters_reads_a_claim_opens_a_table_builds_a_talk_and_download
     # Present: two claims chosen with the arrow keys, the talk started with Space, slides moved with arrows
     app_page.goto(f"{real_server}/present")
     expect(page.locator("h1").first).to_have_text("Present")
-    _tab_to(app_page, lambda f: f["role"] == "combobox" and f["label"] == "Claims for the talk", "the talk builder")
+    _tab_to(app_page, lambda f: f["role"] == "combobox" and f["label"] == "Slides for the talk", "the talk builder")
     page.keyboard.press("ArrowDown")
     _press(app_page, "Enter")
     page.keyboard.press("ArrowDown")

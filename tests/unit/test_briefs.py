@@ -251,7 +251,7 @@ def test_pdftotext_reads_the_brief_too(all_briefs, tmp_path: Path) -> None:
         "C08 “One of the main benefits of resistance training for runners is injury prevention.” Small or mixed "
         "effect Low The post cites no source"
     ) in flat
-    assert VERDICT_LABELS["not_yet_studied"] in text and " ".join(CITED_LABELS["cited_does_not_test"].split()) in flat
+    assert VERDICT_LABELS["not_yet_studied"] in flat and " ".join(CITED_LABELS["cited_does_not_test"].split()) in flat
 
 
 @pytest.mark.tools
