@@ -23,6 +23,7 @@ import pandas as pd
 
 from evidence.data.bibliography import load_bibliography
 from evidence.data.files import ROOT, bib_path, read_raw
+from evidence.data.vocabulary import FILE_NAMES
 
 SEED = 20261122
 CURATED = ROOT / "data"
@@ -107,8 +108,9 @@ def write_synthetic(folder: Path, studies: int = 10_000, results: int = 40_000, 
 
     pd.DataFrame(study_rows + new_studies, columns=curated_studies.columns).to_csv(folder / "studies.csv", index=False)
     pd.DataFrame(result_rows + new_results, columns=curated_results.columns).to_csv(folder / "results.csv", index=False)
-    for name in ("posts.csv", "citations.csv", "claims.csv"):
-        shutil.copyfile(CURATED / name, folder / name)
+    for name in (*(n for n in FILE_NAMES if n not in ("studies.csv", "results.csv")), "runner_units.csv"):
+        if (CURATED / name).exists():  # every curated file but the two that grow, kept whole
+            shutil.copyfile(CURATED / name, folder / name)
     toml = (CURATED / "dataset.toml").read_text(encoding="utf-8")
     toml = toml.replace(
         'title = "Runner Strength Evidence Explorer dataset"',
