@@ -117,7 +117,7 @@ def lead_quotes(quotes: pd.DataFrame) -> dict[tuple[str, str], str]:
 
 def post_counts(post_id: str, claims: pd.DataFrame, not_checkable: pd.DataFrame) -> dict[str, int]:
     """How a post's sentences were accounted for: the checkable claims found in it, how many of them carry both
-    judgments, how many the studies in the dataset test (evidence judgment other than 'not yet studied'), and
+    judgments, how many the studies in the dataset test (evidence judgment other than 'not_yet_studied'), and
     the sentences judged not checkable."""
     made = claims[claims["post_list"].map(lambda items: post_id in items)]
     judged = made["evidence_judgment"].isin(list(VERDICTS)) & made["cited_judgment"].isin(list(CITED_JUDGMENTS))
@@ -134,7 +134,7 @@ def post_counts_line(counts: dict[str, int]) -> str:
     untested = counts["judged"] - counts["tested"]
     return (
         f"**{counts['found']} checkable claims** found in this post, **{counts['judged']} judged** "
-        f"({counts['tested']} tested by studies in our dataset, {untested} not yet studied). "
+        f"({counts['tested']} tested by studies in our dataset, {untested} not tested by them). "
         f"{counts['not_checkable']} sentences judged not checkable (headings, opinions, instructions, marketing, "
         "references)."
     )

@@ -14,10 +14,10 @@ def test_each_post_has_its_claims_and_audit(open_fixture_page) -> None:
     assert at.title[0].value == "The posts"
     assert [t.label for t in at.tabs] == ["Lift to Run Faster", "Hips and Injuries"]
     shown = texts(at)
-    # postone makes C01 and C02 (both judged; C02 not yet studied) and has 3 sentences judged not checkable
+    # postone makes C01 and C02 (both judged; C02 not tested by the studies) and has 3 sentences judged not checkable
     assert (
-        "**2 checkable claims** found in this post, **2 judged** (1 tested by studies in our dataset, 1 not yet "
-        "studied). 3 sentences judged not checkable (headings, opinions, instructions, marketing, references)."
+        "**2 checkable claims** found in this post, **2 judged** (1 tested by studies in our dataset, 1 not tested "
+        "by them). 3 sentences judged not checkable (headings, opinions, instructions, marketing, references)."
     ) in shown
     # Each claim with both judgments, what the evidence says first, then what the post cited.
     c01 = (
@@ -73,7 +73,7 @@ def test_each_post_shows_the_counts_in_the_data(open_real_page) -> None:
         skipped = int(listed["post_id"].eq(post).sum())
         line = (
             f"**{len(made)} checkable claims** found in this post, **{int(judged.sum())} judged** ({tested} tested by "
-            f"studies in our dataset, {int(judged.sum()) - tested} not yet studied). {skipped} sentences judged not "
+            f"studies in our dataset, {int(judged.sum()) - tested} not tested by them). {skipped} sentences judged not "
             "checkable (headings, opinions, instructions, marketing, references)."
         )
         assert line in shown, post
