@@ -33,6 +33,5 @@ if counts:
     st.caption(" · ".join(f"{VERDICT_LABELS[v]}: {n}" for v, n in counts.items()))
 if shown.empty:
     widgets.no_match("claim", "claims_empty_clear")
-for claim_id in shown["claim_id"]:
-    cards.claim_card(str(claim_id), texts[str(claim_id)])
+cards.claim_cards([str(claim_id) for claim_id in shown["claim_id"]], texts)
 widgets.view_link(values, "claims")

@@ -196,12 +196,15 @@ def _validated(folder: Path) -> Dataset:
 _DERIVED_ENTRIES = 128
 _derived: OrderedDict[tuple, object] = OrderedDict()
 _derived_lock = threading.Lock()
+_computing: dict[tuple, threading.Lock] = {}  # one lock a result being made: the sessions asking for it wait
 
 
 def derived(dataset: Dataset, make: Callable[..., object], *args: Hashable) -> object:
     """``make(dataset, *args)``, computed once per data fingerprint and arguments, and shared by every session
     (the least recently used of more than 128 results are dropped). ``make`` is a named top-level function of a
-    module or page, known by its file and name; what it returns is treated as read-only by its callers."""
+    module or page, known by its file and name; what it returns is treated as read-only by its callers. Sessions
+    that ask for a result while another is making it wait for it instead of making it again (thirty tabs opening
+    the same page at once used to make its texts thirty times)."""
     if "<" in make.__qualname__:
         raise ValueError(f"derived() needs a named top-level function, not {make.__qualname__}")
     key = (dataset.fingerprint, make.__code__.co_filename, make.__qualname__, args)
@@ -209,9 +212,19 @@ def derived(dataset: Dataset, make: Callable[..., object], *args: Hashable) -> o
         if key in _derived:
             _derived.move_to_end(key)
             return _derived[key]
-    value = make(dataset, *args)
-    with _derived_lock:
-        _derived[key] = value
-        while len(_derived) > _DERIVED_ENTRIES:
-            _derived.popitem(last=False)
+        making = _computing.setdefault(key, threading.Lock())
+    with making:
+        with _derived_lock:
+            if key in _derived:  # made by the session this one waited for
+                _derived.move_to_end(key)
+                return _derived[key]
+        try:
+            value = make(dataset, *args)
+            with _derived_lock:
+                _derived[key] = value
+                while len(_derived) > _DERIVED_ENTRIES:
+                    _derived.popitem(last=False)
+        finally:
+            with _derived_lock:
+                _computing.pop(key, None)
     return value

@@ -12,8 +12,12 @@ from evidence.views.summaries import escape_markdown, fmt
 
 
 def verdict_legend() -> None:
-    """What the two judgments and the certainty levels mean, in an expander."""
-    with st.expander("What the verdicts and certainty levels mean"):
+    """What the two judgments and the certainty levels mean, in an expander drawn only when the reader opens it (its
+    twenty-odd badges and captions were sent on every rerun of the Claims page, open or not)."""
+    legend = st.expander("What the verdicts and certainty levels mean", key="verdict_legend", on_change="rerun")
+    if not legend.open:
+        return
+    with legend:
         st.markdown(
             "Each claim gets two judgments. **What the evidence says** weighs every study in our dataset, the newest "
             "and largest reviews most. **What the post cited** says only whether the source the post gives backs "
@@ -35,16 +39,19 @@ def verdict_legend() -> None:
 
 
 @st.fragment
+def claim_cards(ids: list[str], texts: dict[str, dict]) -> None:
+    """The claim cards of ``ids``, as one fragment: opening a card's details reruns the cards, not the page's frame
+    (one fragment per card cost more than the cards: Streamlit copies the page's cursors for every fragment call)."""
+    for claim_id in ids:
+        claim_card(claim_id, texts[claim_id])
+
+
 def claim_card(claim_id: str, card: dict) -> None:
-    """One claim card (texts from :func:`evidence.views.claims.card_texts`); its details are drawn only when the
-    reader opens them (a closed card sends five elements, not twenty: drawing every card's details, open or not,
-    took two thirds of the page's time on the server). A fragment: opening its details reruns this card alone."""
+    """One claim card (texts from :func:`evidence.views.claims.card_texts`): a closed card is three elements (its
+    frame, its summary, its "Read more"), and its details are drawn only when the reader opens them (drawing every
+    card's details, open or not, took two thirds of the page's time on the server)."""
     with st.container(border=True, key=f"claim_{claim_id}"):
-        st.markdown(card["badges"], help=card["badges_help"])
-        st.markdown(card["quote"])
-        st.caption(card["who"])
-        st.markdown(card["reason"], help=card["reason_help"])
-        st.caption(card["cited"])
+        st.markdown(card["summary"], help=card["summary_help"] or None)
         more = st.expander(
             "Read more: for runners, coaches and students; the studies", key=f"more_{claim_id}", on_change="rerun"
         )

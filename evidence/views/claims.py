@@ -220,7 +220,7 @@ def card_texts(
     ``works`` is a list of (Markdown block, label, key); ``quotes`` (from :func:`lead_quotes`) gives each other
     post's own words."""
     items = evidence_items(claim, studies, results)
-    return {
+    texts = {
         "badges": badges_markdown(claim["evidence_judgment"], claim["certainty"], claim["cited_judgment"]),
         "badges_help": badges_help(claim),
         "quote": f"**{claim['claim_id']}** · “{escape_markdown(claim['quote'])}”",
@@ -247,6 +247,21 @@ def card_texts(
         ],
         "searched": f"Evidence searched up to {escape_markdown(claim['search_date'])}.",
     }
+    texts["summary"], texts["summary_help"] = card_summary(texts)
+    return texts
+
+
+def card_summary(texts: dict) -> tuple[str, str]:
+    """A closed card as one Markdown block and its tooltip: the badges, the quote, who said it and the two reasons,
+    the post lines and the citing in small grey type as captions have them. One block instead of five: every element
+    a page sends costs the server a round trip between the page's thread and its event loop, and the Claims page
+    draws one card a claim."""
+    def small(text: str) -> str:
+        return f":gray[:small[{text}]]" if text else ""
+
+    parts = [texts["badges"], texts["quote"], small(texts["who"]), texts["reason"], small(texts["cited"])]
+    tips = [texts["badges_help"], texts["reason_help"]]
+    return "\n\n".join(p for p in parts if p), "  \n".join(t for t in tips if t)
 
 
 def all_card_texts(

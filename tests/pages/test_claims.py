@@ -27,12 +27,20 @@ def claim_rows(folder=FIXTURE_DATA) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def card_summaries(at) -> dict[str, list[str]]:
+    """Each closed claim card on the page, by claim id: the paragraphs of its one summary block (badges, quote, who
+    said it, the evidence's reason, what the post cited)."""
+    cards = {}
+    for block in at.markdown:
+        paragraphs = str(block.value).split("\n\n")
+        if len(paragraphs) > 1 and paragraphs[1].startswith("**C") and "** · “" in paragraphs[1]:
+            cards[paragraphs[1].split("**")[1]] = paragraphs
+    return cards
+
+
 def cards_shown(at) -> dict[str, str]:
-    """Each claim card on the page, by claim id: the badges line drawn just above its quote."""
-    lines = [m.value for m in at.markdown]
-    return {
-        line.split("**")[1]: lines[i - 1] for i, line in enumerate(lines) if line.startswith("**C") and "** · “" in line
-    }
+    """Each claim card on the page, by claim id: the badges line drawn above its quote."""
+    return {claim_id: paragraphs[0] for claim_id, paragraphs in card_summaries(at).items()}
 
 
 def test_all_claims_with_both_judgments_and_certainty(open_fixture_page) -> None:
@@ -48,18 +56,20 @@ def test_all_claims_with_both_judgments_and_certainty(open_fixture_page) -> None
     said = "Said in: Lift to Run Faster  \nAlso in Hips and Injuries: “Weak hips are behind every sore knee\\.”"
     assert said in shown
     assert "Said in: Hips and Injuries" in shown  # C03, one post
-    # The second judgment's reason under each card, in the order of the cards.
-    assert [c.value for c in at.caption if c.value.startswith("**What the post cited:**")] == [
-        "**What the post cited:** The cited trial \\(Alpha 2001\\) found what the post says\\.",
-        "**What the post cited:** The post cites no source for this claim\\.",
-        "**What the post cited:** The cited work \\(Beta 2005\\) measured hip strength, not injuries\\.",
+    # The second judgment's reason closes each card, in small grey type as a caption, in the order of the cards.
+    assert [paragraphs[-1] for paragraphs in card_summaries(at).values()] == [
+        ":gray[:small[**What the post cited:** The cited trial \\(Alpha 2001\\) found what the post says\\.]]",
+        ":gray[:small[**What the post cited:** The post cites no source for this claim\\.]]",
+        ":gray[:small[**What the post cited:** The cited work \\(Beta 2005\\) measured hip strength, not injuries\\.]]",
     ]
+    # one block a closed card: its frame, its summary and its "Read more" are all the card sends
+    assert len([m for m in at.markdown if "** · “" in m.value]) == 3
 
 
 def test_the_badges_tooltip_explains_both_judgments_evidence_first(open_fixture_page) -> None:
     at = open_fixture_page(PAGE, {"post": ["posttwo"], "certainty": ["low"]})
-    (badges,) = [m for m in at.markdown if m.value == FIXTURE_BADGES["C03"]]
-    assert badges.help == (
+    (card,) = [m for m in at.markdown if m.value.startswith(FIXTURE_BADGES["C03"] + "\n\n")]
+    assert card.help.startswith(
         "What the evidence says: The studies show what the post says, about as strongly as it says it.  \n"
         "Certainty: Further research is very likely to change the estimate.  \n"
         "What the post cited: The source the post cites does not test this claim."
@@ -68,6 +78,9 @@ def test_the_badges_tooltip_explains_both_judgments_evidence_first(open_fixture_
 
 def test_the_legend_names_every_judgment_of_both_kinds(open_fixture_page) -> None:
     at = open_fixture_page(PAGE)
+    assert "**What the evidence says**" not in [m.value for m in at.markdown]  # drawn when the reader opens it
+    at.session_state["verdict_legend"] = True
+    at.run()
     legend = [m.value for m in at.markdown]
     evidence, cited = legend.index("**What the evidence says**"), legend.index("**What the post cited**")
     assert evidence < cited

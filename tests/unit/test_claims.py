@@ -220,3 +220,27 @@ def test_a_card_shows_each_other_posts_own_words_and_a_post_its_counts() -> None
         "found": 2, "judged": 2, "tested": 1, "not_checkable": 3,
     }  # fmt: skip
     assert claims.post_counts("posttwo", dataset.claims, dataset.not_checkable)["not_checkable"] == 1
+
+
+def test_a_closed_card_is_one_block_with_both_tooltips() -> None:
+    texts = {
+        "badges": ":blue-badge[Supported]",
+        "quote": "**C09** · “Lift\\.”",
+        "who": "Said in: A  \nAlso in B: “Lift more\\.”",
+        "reason": "A meta-analysis of 5 RCTs found it\\.",
+        "cited": "**What the post cited:** Nothing\\.",
+        "badges_help": "What the badges mean.",
+        "reason_help": glossary.tooltip("A meta-analysis of 5 RCTs found it."),
+    }
+    summary, tip = claims.card_summary(texts)
+    assert summary.split("\n\n") == [
+        ":blue-badge[Supported]",
+        "**C09** · “Lift\\.”",
+        ":gray[:small[Said in: A  \nAlso in B: “Lift more\\.”]]",  # the caption lines, small and grey
+        "A meta-analysis of 5 RCTs found it\\.",
+        ":gray[:small[**What the post cited:** Nothing\\.]]",
+    ]
+    assert tip.startswith("What the badges mean.  \n") and "**RCT**:" in tip and "**meta-analysis**:" in tip
+    # a claim no post makes has no 'said in' line, and a reason without jargon adds nothing to the tooltip
+    summary, tip = claims.card_summary({**texts, "who": "", "reason_help": None})
+    assert len(summary.split("\n\n")) == 4 and tip == "What the badges mean."

@@ -87,3 +87,48 @@ def test_invalid_data_raises_with_every_problem(fixture_copy) -> None:
         data.load_dataset(fixture_copy)
     columns = sorted(p.column for p in caught.value.problems)
     assert columns == ["design", "sex"]
+
+
+_made: list[str] = []
+
+
+def _slow_count(dataset, label: str) -> str:
+    """A derived result that takes a while to make, and notes every time it is made."""
+    import time
+
+    _made.append(label)
+    time.sleep(0.2)
+    return f"{label}:{len(dataset.studies)}"
+
+
+def _failing(dataset, label: str) -> str:
+    _made.append(label)
+    raise RuntimeError("broken derivation")
+
+
+def test_sessions_asking_at_once_for_a_derived_result_make_it_once() -> None:
+    import threading
+
+    dataset = data.load_dataset(FIXTURE_DATA)
+    _made.clear()
+    answers: list[str] = []
+    threads = [
+        threading.Thread(target=lambda: answers.append(data.derived(dataset, _slow_count, "once"))) for _ in range(8)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert answers == ["once:4"] * 8
+    assert _made == ["once"]  # the seven others waited for the first
+    assert data.derived(dataset, _slow_count, "other") == "other:4" and _made == ["once", "other"]
+
+
+def test_a_derivation_that_fails_is_tried_again_by_the_next_session() -> None:
+    dataset = data.load_dataset(FIXTURE_DATA)
+    _made.clear()
+    for _ in range(2):
+        with pytest.raises(RuntimeError, match="broken derivation"):
+            data.derived(dataset, _failing, "again")
+    assert _made == ["again", "again"]  # nothing kept, no lock left behind
+    assert not data._computing
