@@ -44,13 +44,14 @@ def options_and_charts() -> None:
     outcomes = None if choice is None else choice.outcomes
     forest_ui.reviews(dataset, outcomes, "forest_reviews", empty=forest_text.NO_REVIEWS)
 
-    st.header(forest_text.CHANGES_HEADER)
-    st.markdown(forest_text.CHANGES_INTRO)
-    forest_ui.changes(dataset)
-    forest_ui.reviews(dataset, ("running_economy",), "forest_economy_reviews", intro=forest_text.ECONOMY_REVIEWS)
-
 
 options_and_charts()
+
+# the same for every choice of the options above, so outside their fragment: not re-sent when a trial is left out
+st.header(forest_text.CHANGES_HEADER)
+st.markdown(forest_text.CHANGES_INTRO)
+forest_ui.changes(dataset)
+forest_ui.reviews(dataset, ("running_economy",), "forest_economy_reviews", intro=forest_text.ECONOMY_REVIEWS)
 
 with st.expander("How to read this chart"):
     st.markdown(forest_text.HOW_TO_READ)
