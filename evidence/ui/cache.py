@@ -1,11 +1,14 @@
 """The dataset as pages get it: loaded once per data folder and fingerprint, shared by every session.
 
-Its cache key includes a fingerprint of the data files, so an edit to ``data/`` shows up on the next rerun.
+Its cache key includes a fingerprint of the data files, so an edit to ``data/`` shows up on the first rerun that
+starts :data:`RECHECK_SECONDS` or more after it.
 """
 
 from __future__ import annotations
 
 import functools
+import threading
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -25,10 +28,26 @@ def _cached_loader():
     return st.cache_resource(show_spinner="Loading the evidence...", max_entries=4)(_load_for_cache)
 
 
+#: How long a data folder's fingerprint is trusted before its files are looked at again. Every run asks for the
+#: dataset twice (the frame, then the page); looking at twenty files each time was a twentieth of a rerun's work.
+RECHECK_SECONDS = 1.0
+_last: dict[str, tuple[float, Dataset]] = {}  # data folder -> (when its fingerprint was checked, its dataset)
+_last_lock = threading.Lock()
+
+
 def get_dataset() -> Dataset:
-    """The dataset for pages: cached by Streamlit, keyed on the data folder and its fingerprint."""
-    folder = data_dir()
-    return _cached_loader()(str(folder), fingerprint(folder))
+    """The dataset for pages: cached by Streamlit, keyed on the data folder and its fingerprint (checked at most
+    once every :data:`RECHECK_SECONDS`)."""
+    folder = str(data_dir())
+    now = time.monotonic()
+    with _last_lock:
+        known = _last.get(folder)
+    if known is not None and now - known[0] < RECHECK_SECONDS:
+        return known[1]
+    dataset = _cached_loader()(folder, fingerprint(Path(folder)))
+    with _last_lock:
+        _last[folder] = (now, dataset)
+    return dataset
 
 
 __all__ = ["Dataset", "DatasetError", "derived", "get_dataset"]

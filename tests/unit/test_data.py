@@ -75,6 +75,8 @@ def test_cached_wrapper_rereads_edited_files(fixture_copy, monkeypatch) -> None:
     assert len(loads) == 1  # the second call was served from the cache
     path = fixture_copy / "studies.csv"
     path.write_text(path.read_text().replace("Heavy lifting", "Heavy lifts"))
+    assert cache.get_dataset() is first  # within RECHECK_SECONDS the files are not looked at again
+    monkeypatch.setattr(cache, "RECHECK_SECONDS", 0.0)  # as when a second has gone by
     second = cache.get_dataset()
     assert len(loads) == 2
     assert second.studies.set_index("key").loc["alpha2001", "summary"].startswith("Heavy lifts")
