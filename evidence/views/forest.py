@@ -25,6 +25,7 @@ from evidence.views.text import capitalise
 __all__ = [
     "ABBREVIATIONS",
     "SORTS",
+    "TRIALS",
     "display_order",
     "estimate_text",
     "forest_figure",
@@ -34,6 +35,8 @@ __all__ = [
 
 #: Short names of the ratio measures, for labels and table cells.
 ABBREVIATIONS: dict[str, str] = {"rr": "RR", "or": "OR", "hr": "HR"}
+#: The name of the trace that holds every trial's square and whisker.
+TRIALS = "Trials"
 SORTS: dict[str, str] = {"year": "Year (oldest first)", "effect": "Effect (smallest first)", "weight": "Weight"}
 
 Row = Mapping[str, Any]
@@ -122,8 +125,9 @@ def forest_figure(
         lower_is_better: True when a ratio below 1 (or a difference below 0) favours the intervention.
         show_outcome: name each study's outcome in its label (for views that show several outcomes).
 
-    Layout: each study is one trace, added from the top of the chart down, named by its study label; its
-    label (with n, the estimate and its weight) is written above its line, across the plot, so that the plot
+    Layout: the trials are one trace named :data:`TRIALS`, one point each from the top of the chart down, each
+    point's ``customdata`` its study label and key; each trial's label (with n, the estimate and its weight) is
+    written above its line, across the plot, so that the plot
     keeps its width on a phone. The pooled diamond is the trace named "Pooled estimate", the prediction
     interval "Prediction interval" and the line of no effect "No difference". Ratios are drawn on a log axis
     centred on 1. All coordinates are plain Python lists.
@@ -136,6 +140,7 @@ def forest_figure(
     labels: list[tuple[float, str]] = []  # (y, text) written above each row
     xs: list[float] = []
     n_rows = k + (2 if result is not None and result.is_random_effects else 1 if result is not None else 0)
+    trial = {name: [] for name in ("x", "y", "size", "symbol", "line", "plus", "minus", "text", "name", "key")}
 
     for rank, i in enumerate(order):
         row = rows.iloc[i]
@@ -143,43 +148,52 @@ def forest_figure(
         effect, low, high = float(row["effect"]), float(row["ci_low"]), float(row["ci_high"])
         xs += [low, high]
         derived = row["source"] == SOURCE_PERCENTAGES
-        size = 8 + 22 * math.sqrt(weights[i] / 100) if weights else 12.0
         estimate = estimate_text(effect, low, high, str(row["measure"]))
         weight_text = f" · weight {fmt(weights[i], decimals=1)}%" if weights else ""
         outcome = f"{_row_outcome(row)}: " if show_outcome or row["outcome"] == "other" else ""
         derived_text = " · derived" if derived else ""
+        for name, value in (
+            ("x", effect), ("y", y), ("size", 8 + 22 * math.sqrt(weights[i] / 100) if weights else 12.0),
+            ("symbol", "square-open" if derived else "square"), ("line", 2.5 if derived else 0),
+            ("plus", high - effect), ("minus", effect - low), ("name", str(row["label"])),
+            ("key", str(row["study_key"])),
+            ("text", f"{row['label']}{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}<br>{row['source']}"
+                     f"<br>results.csv: {row['result_ids']}"),
+        ):  # fmt: skip
+            trial[name].append(value)
+        labels.append(
+            (y, f"<b>{row['label']}</b>{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}{derived_text}")
+        )
+    if k:
+        # every trial in one trace (one per trial made the chart's JSON, sent on every rerun, grow with the trials)
         traces.append(
             go.Scatter(
-                x=[effect],
-                y=[y],
+                x=trial["x"],
+                y=trial["y"],
                 mode="markers",
-                name=str(row["label"]),
+                name=TRIALS,
                 marker=dict(
-                    symbol="square-open" if derived else "square",
-                    size=size,
+                    symbol=trial["symbol"],
+                    size=trial["size"],
+                    opacity=1,  # sizes given point by point make plotly draw a "bubble" chart, 0.7 opaque
                     color=OKABE_ITO["blue"],
-                    line=dict(width=2.5 if derived else 0, color=OKABE_ITO["blue"]),
+                    line=dict(width=trial["line"], color=OKABE_ITO["blue"]),
                 ),
                 error_x=dict(
                     type="data",
                     symmetric=False,
-                    array=[high - effect],
-                    arrayminus=[effect - low],
+                    array=trial["plus"],
+                    arrayminus=trial["minus"],
                     color=OKABE_ITO["blue"],
                     thickness=2,
                     width=0,
                 ),
-                text=[
-                    f"{row['label']}{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}<br>{row['source']}"
-                    f"<br>results.csv: {row['result_ids']}"
-                ],
+                text=trial["text"],
+                customdata=[[name, key] for name, key in zip(trial["name"], trial["key"], strict=True)],
                 hovertemplate="%{text}<extra></extra>",
                 showlegend=False,
-                meta={"study_key": str(row["study_key"]), "weight": weights[i] if weights else None},
+                meta={"weights": weights and [weights[i] for i in order]},
             )
-        )
-        labels.append(
-            (y, f"<b>{row['label']}</b>{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}{derived_text}")
         )
 
     if result is not None:

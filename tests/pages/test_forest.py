@@ -32,9 +32,15 @@ def _spec(at) -> dict:
     return json.loads(at.get("plotly_chart")[0].proto.spec)
 
 
+def _trials(at) -> dict | None:
+    """The chart's trace of every trial (one point a trial), or None."""
+    return next((t for t in _spec(at)["data"] if t["name"] == "Trials"), None)
+
+
 def _trial_names(at) -> list[str]:
-    names = [t["name"] for t in _spec(at)["data"]]
-    return [n for n in names if n not in ("Pooled estimate", "Prediction interval", "No difference")]
+    """The trials drawn, top of the chart down."""
+    trials = _trials(at)
+    return [] if trials is None else [name for name, _ in trials["customdata"]]
 
 
 def _panel(at) -> dict[str, str]:
@@ -326,7 +332,7 @@ def test_known_trials_are_pooled_and_leaving_one_out_changes_the_estimate(open_t
     at.selectbox(key="forest_sort").set_value("weight").run()
     weights = dict(zip(["Cat 2005", "Bob 2015", "Dan 2018"], without.weights, strict=True))
     assert _trial_names(at) == sorted(weights, key=lambda name: -weights[name])
-    sizes = {t["name"]: t["marker"]["size"] for t in _spec(at)["data"] if t["name"] in weights}
+    sizes = dict(zip(_trial_names(at), _trials(at)["marker"]["size"], strict=True))
     assert sizes[_trial_names(at)[0]] == max(sizes.values())
 
 

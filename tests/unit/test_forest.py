@@ -273,7 +273,40 @@ def test_leave_one_out_pools_the_others() -> None:
 
 
 def _study_traces(figure) -> list:
-    return [t for t in figure.data if t.name not in ("Pooled estimate", "Prediction interval", "No difference")]
+    """Each trial as drawn, top of the chart down: its name, square (x, y, size, symbol) and whisker, read from the
+    one trace that holds every trial."""
+    from types import SimpleNamespace
+
+    others = [t for t in figure.data if t.name not in ("Pooled estimate", "Prediction interval", "No difference")]
+    if not others:
+        return []
+    (trials,) = others
+    assert trials.name == forest.TRIALS
+    sizes = trials.marker.size if isinstance(trials.marker.size, tuple) else [trials.marker.size] * len(trials.x)
+    return [
+        SimpleNamespace(
+            name=trials.customdata[i][0],
+            key=trials.customdata[i][1],
+            x=[trials.x[i]],
+            y=[trials.y[i]],
+            marker=SimpleNamespace(size=sizes[i], symbol=trials.marker.symbol[i]),
+            error_x=SimpleNamespace(array=[trials.error_x.array[i]], arrayminus=[trials.error_x.arrayminus[i]]),
+            text=trials.text[i],
+        )
+        for i in range(len(trials.x))
+    ]
+
+
+def test_every_trial_is_one_point_of_one_trace() -> None:
+    results, studies = _three_trials()
+    trials = effects.trial_effects(results, studies, "injury_overall")
+    figure = forest.forest_figure(trials, forest_text.pool_rows(trials, "REML", "z"), "rr", "year")
+    names = [t.name for t in figure.data]
+    assert names == [forest.TRIALS, "Pooled estimate", "Prediction interval", "No difference"]
+    (drawn,) = [t for t in figure.data if t.name == forest.TRIALS]
+    assert len(drawn.x) == len(drawn.y) == len(drawn.text) == len(drawn.marker.size) == 3
+    assert drawn.hovertemplate == "%{text}<extra></extra>"  # each point's own hover text
+    assert all(text.startswith(row[0]) for text, row in zip(drawn.text, drawn.customdata, strict=True))
 
 
 def test_figure_draws_each_trial_at_its_estimate_in_the_chosen_order() -> None:
@@ -336,7 +369,8 @@ def test_figure_without_pooling_has_no_diamond_and_fixed_effect_no_prediction_in
     results, studies = _three_trials()
     trials = effects.trial_effects(results, studies, "injury_overall")
     bare = forest.forest_figure(trials, None, "rr")
-    assert {t.name for t in bare.data} == {"Cat 2005", "Ann 2010", "Bob 2015", "No difference"}
+    assert [t.name for t in bare.data] == [forest.TRIALS, "No difference"]
+    assert {t.name for t in _study_traces(bare)} == {"Cat 2005", "Ann 2010", "Bob 2015"}
     assert {t.marker.size for t in _study_traces(bare)} == {12.0}
     fixed = forest.forest_figure(trials, forest_text.pool_rows(trials, "FE", "z"), "rr")
     assert "Pooled estimate" in {t.name for t in fixed.data}
@@ -505,3 +539,11 @@ def test_a_forest_of_many_trials_draws_each_trial_once_with_its_label_above_its_
     for trace, label in zip(drawn, labels, strict=False):
         assert label.text.startswith(f"<b>{trace.name}</b>") and label.y == pytest.approx(trace.y[0] + 0.2)
     assert [a.text for a in figure.layout.annotations].count("Favours control →") == 1
+
+
+def test_the_trials_squares_are_drawn_solid() -> None:
+    results, studies = _three_trials()
+    trials = effects.trial_effects(results, studies, "injury_overall")
+    figure = forest.forest_figure(trials, forest_text.pool_rows(trials, "REML", "z"), "rr")
+    (drawn,) = [t for t in figure.data if t.name == forest.TRIALS]
+    assert drawn.marker.opacity == 1  # plotly's default for per-point sizes would be 0.7
