@@ -333,6 +333,7 @@ class _Page(FPDF):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.footer_text = footer
         self.family = "DejaVu" if unicode_font else "helvetica"
+        self.reference_pages: list[int] = []  # the page each reference shown ends on
         if unicode_font:
             for key, parsed in _parsed_fonts(tuple(FONT_FILES.items())).items():
                 # The parsed tables, widths and glyph ids are shared (only read while drawing); what a document
@@ -456,6 +457,7 @@ def _draw(brief: Brief, body: float, max_references: int | None, short: bool = F
     pdf.set_font(pdf.family, "", small)
     for reference in shown:
         pdf.multi_cell(width, small * 0.42, t(reference), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.reference_pages.append(pdf.page_no())  # the page each reference ends on (see layout)
         pdf.ln(0.6)
     if len(shown) < len(references):
         pdf.set_text_color(*MUTED)
@@ -513,7 +515,8 @@ class Fit:
 
 def layout(brief: Brief) -> tuple[_Page, Fit]:
     """The drawn page and how it fits: the largest body size at which the brief fits one page with its APA list;
-    else the one-line references; cutting the list only as a last resort (as few as possible, by bisection)."""
+    else the one-line references; cutting the list only as a last resort (as few as possible)."""
+    smallest = None
     for short in (False, True):
         # Type only shrinks along BODY_SIZES: if the smallest fits, bisect for the largest that does.
         smallest = _draw(brief, BODY_SIZES[-1], None, short)
@@ -529,18 +532,17 @@ def layout(brief: Brief) -> tuple[_Page, Fit]:
             else:
                 low = middle + 1
         return pages[best], Fit(BODY_SIZES[best], short, None)
+    # Cut the one-line list at the smallest size. Everything above the references is the same however many are
+    # shown, so the whole list's draw says which end on the first page: no more than those can fit (the "and N
+    # more" line needs room too), and the most that do is found counting down from there, a draw or two.
     body = BODY_SIZES[-1]
-    fits, low, high = None, 0, len(brief.references) - 1  # the most references that fit lies in [low, high]
-    while low <= high:
-        middle = (low + high) // 2
-        pdf = _draw(brief, body, middle, True)
+    assert smallest is not None
+    ending_on_first = sum(1 for page in smallest.reference_pages if page == 1)
+    for count in range(min(ending_on_first, len(brief.short_references) - 1), -1, -1):
+        pdf = _draw(brief, body, count, True)
         if pdf.page_no() == 1:
-            fits, low = (pdf, middle), middle + 1
-        else:
-            high = middle - 1
-    if fits is None:
-        raise BriefError(f"The brief on {OUTCOME_NAMES[brief.outcome]} does not fit one page.")
-    return fits[0], Fit(body, True, fits[1])
+            return pdf, Fit(body, True, count)
+    raise BriefError(f"The brief on {OUTCOME_NAMES[brief.outcome]} does not fit one page.")
 
 
 def brief_pdf(outcome: str, dataset: Dataset, link: str) -> bytes:
