@@ -37,6 +37,8 @@ __all__ = [
 ABBREVIATIONS: dict[str, str] = {"rr": "RR", "or": "OR", "hr": "HR"}
 #: The name of the trace that holds every trial's square and whisker.
 TRIALS = "Trials"
+#: Up to this many rows, each row's label is an annotation on a white box; past it, one text trace named "Labels".
+MAX_BOXED_LABELS = 200
 SORTS: dict[str, str] = {"year": "Year (oldest first)", "effect": "Effect (smallest first)", "weight": "Weight"}
 
 Row = Mapping[str, Any]
@@ -247,6 +249,7 @@ def forest_figure(
     )
     # every label and the two "favours" labels are given to the layout at once: add_annotation one by one copies
     # every annotation already there, which made the first draw grow with the square of the trials
+    written = labels if len(labels) <= MAX_BOXED_LABELS else []  # beyond that, one text trace (below)
     annotations = [
         dict(
             x=0,
@@ -262,7 +265,7 @@ def forest_figure(
             font=dict(size=13, color="#222222"),
             borderpad=1,
         )
-        for y, text in labels
+        for y, text in written
     ]
 
     if ratio:
@@ -294,6 +297,24 @@ def forest_figure(
             xanchor="left", yanchor="bottom", xshift=6, font=dict(size=13, color="#333333"),
         ),
     ]  # fmt: skip
+    if not written:
+        # a chart of hundreds of trials (a synthetic or future dataset): its labels as one text trace at the left
+        # edge, without the white box that keeps the line at no effect from crossing them, instead of hundreds of
+        # annotations that plotly copies and Streamlit re-sends on every rerun
+        left_edge = 10 ** x_range[0] if ratio else x_range[0]
+        traces.append(
+            go.Scatter(
+                x=[left_edge] * len(labels),
+                y=[y + 0.2 for y, _ in labels],
+                mode="text",
+                text=[text for _, text in labels],
+                textposition="top right",
+                textfont=dict(size=13, color="#222222"),
+                name="Labels",
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
     figure = go.Figure(data=traces)
     figure.update_layout(
         annotations=annotations,

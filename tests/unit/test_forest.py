@@ -277,7 +277,8 @@ def _study_traces(figure) -> list:
     one trace that holds every trial."""
     from types import SimpleNamespace
 
-    others = [t for t in figure.data if t.name not in ("Pooled estimate", "Prediction interval", "No difference")]
+    drawn_apart = ("Pooled estimate", "Prediction interval", "No difference", "Labels")
+    others = [t for t in figure.data if t.name not in drawn_apart]
     if not others:
         return []
     (trials,) = others
@@ -524,21 +525,41 @@ def test_default_baseline_is_a_recorded_control_risk(real) -> None:
     assert ratio[0] == pytest.approx(knee["effect"].iloc[0]) and ratio[3] == "rr"
 
 
-def test_a_forest_of_many_trials_draws_each_trial_once_with_its_label_above_its_row() -> None:
+def _many_trials(copies: int) -> pd.DataFrame:
     results, studies = _three_trials()
     trials = effects.trial_effects(results, studies, "injury_overall")
-    rows = pd.concat([trials] * 100, ignore_index=True)
+    rows = pd.concat([trials] * copies, ignore_index=True)
     rows["study_key"] = [f"s{i}" for i in range(len(rows))]
     rows["label"] = [f"Study {i}" for i in range(len(rows))]
-    result = forest_text.pool_rows(rows, "REML", "z")
-    figure = forest.forest_figure(rows, result, "rr", "year")
+    return rows
+
+
+def test_a_forest_of_many_trials_draws_each_trial_once_with_its_label_above_its_row() -> None:
+    rows = _many_trials(60)  # 180 trials: each label an annotation on its white box
+    figure = forest.forest_figure(rows, forest_text.pool_rows(rows, "REML", "z"), "rr", "year")
     drawn = _study_traces(figure)
     assert sorted(t.name for t in drawn) == sorted(rows["label"])
     labels = [a for a in figure.layout.annotations if "Favours" not in a.text]
-    assert len(labels) == len(rows) + 2  # each trial, the pooled estimate and the prediction interval
+    assert len(labels) == len(rows) + 2 <= forest.MAX_BOXED_LABELS  # each trial, the pooled estimate and its PI
     for trace, label in zip(drawn, labels, strict=False):
         assert label.text.startswith(f"<b>{trace.name}</b>") and label.y == pytest.approx(trace.y[0] + 0.2)
+        assert label.bgcolor and label.xref == "paper" and label.x == 0
     assert [a.text for a in figure.layout.annotations].count("Favours control →") == 1
+    assert "Labels" not in [t.name for t in figure.data]
+
+
+def test_past_two_hundred_rows_the_labels_are_one_text_trace_at_the_left_edge() -> None:
+    rows = _many_trials(100)  # 300 trials
+    figure = forest.forest_figure(rows, forest_text.pool_rows(rows, "REML", "z"), "rr", "year")
+    drawn = _study_traces(figure)
+    assert len(drawn) == len(rows)
+    assert [a.text for a in figure.layout.annotations] == ["← Favours the programme", "Favours control →"]
+    (labels,) = [t for t in figure.data if t.name == "Labels"]
+    assert labels.mode == "text" and len(labels.text) == len(rows) + 2
+    for trial, text, y in zip(drawn, labels.text, labels.y, strict=False):
+        assert text.startswith(f"<b>{trial.name}</b>") and y == pytest.approx(trial.y[0] + 0.2)
+    low, _ = figure.layout.xaxis.range  # log axis: the range is in powers of ten
+    assert all(x == pytest.approx(10**low) for x in labels.x)
 
 
 def test_the_trials_squares_are_drawn_solid() -> None:
