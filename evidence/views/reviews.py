@@ -259,6 +259,10 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
     return inked(figure)
 
 
+#: The most review estimates a question's chart draws (the newest); its table lists every one.
+MAX_CHARTED = 40
+
+
 def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
     """A short text alternative: how many reviews, and the newest one's estimate."""
     if estimates.empty:
@@ -270,9 +274,10 @@ def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
         if not is_missing(newest["ci_low"]) else ""
     )  # fmt: skip
     measure = MEASURE_NAMES.get(newest["measure"], newest["measure"])
+    charted = f" The chart shows the newest {MAX_CHARTED}; the table has them all." if len(estimates) > MAX_CHARTED else ""
     return (
         f"{len(estimates)} pooled estimates from {estimates['study_key'].nunique()} reviews; the newest, "
-        f"{newest['label']}, printed a {measure} of {value}{ci}."
+        f"{newest['label']}, printed a {measure} of {value}{ci}.{charted}"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pandas as pd
 import pytest
 
 from evidence.data.load import load_dataset
@@ -77,8 +78,19 @@ def test_alt_text_names_the_newest_review_and_its_number(real) -> None:
     estimates = _estimates(real, "economy")
     assert text.startswith(f"{len(estimates)} pooled estimates from {estimates['study_key'].nunique()} reviews")
     assert "Eihara et al. 2022" in text and "−0.32 (95% CI −0.55 to −0.10)" in text
+    assert "The chart shows" not in text  # the curated questions are charted whole
     empty = _estimates(real, "economy").iloc[0:0]
     assert reviews.question_alt_text(empty, QUESTIONS["economy"]).startswith("No review in the dataset")
+
+
+def test_past_a_charts_worth_the_chart_shows_the_newest_and_says_so(real) -> None:
+    estimates = _estimates(real, "economy")
+    many = pd.concat([estimates] * (reviews.MAX_CHARTED // len(estimates) + 1), ignore_index=True)
+    assert len(many) > reviews.MAX_CHARTED
+    text = reviews.question_alt_text(many, QUESTIONS["economy"])
+    assert text.startswith(f"{len(many)} pooled estimates") and text.endswith(
+        f"The chart shows the newest {reviews.MAX_CHARTED}; the table has them all."
+    )
 
 
 def test_reviews_whose_numbers_could_not_be_read_still_say_what_they_found(real) -> None:
