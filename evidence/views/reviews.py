@@ -274,7 +274,9 @@ def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
         if not is_missing(newest["ci_low"]) else ""
     )  # fmt: skip
     measure = MEASURE_NAMES.get(newest["measure"], newest["measure"])
-    charted = f" The chart shows the newest {MAX_CHARTED}; the table has them all." if len(estimates) > MAX_CHARTED else ""
+    charted = ""
+    if len(estimates) > MAX_CHARTED:
+        charted = f" The chart shows the newest {MAX_CHARTED}; the table has them all."
     return (
         f"{len(estimates)} pooled estimates from {estimates['study_key'].nunique()} reviews; the newest, "
         f"{newest['label']}, printed a {measure} of {value}{ci}.{charted}"
