@@ -326,10 +326,13 @@ def downloads(studies: pd.DataFrame, results: pd.DataFrame, bibliography: Biblio
     The functions are called only when the reader clicks (formatting a long reference list takes a second).
     """
     keys = list(studies["key"])
-    chosen = results[results["study_key"].isin(keys)]
+
+    def chosen() -> pd.DataFrame:  # the selection's results, found on the click (40,000 rows: 45 ms a view)
+        return results[results["study_key"].isin(keys)]
+
     return [
-        ("Studies (CSV, every column)", "studies.csv", "text/csv", lambda: studies_csv(studies, chosen)),
-        ("Results (CSV)", "results.csv", "text/csv", lambda: results_csv(chosen)),
+        ("Studies (CSV, every column)", "studies.csv", "text/csv", lambda: studies_csv(studies, chosen())),
+        ("Results (CSV)", "results.csv", "text/csv", lambda: results_csv(chosen())),
         ("BibTeX", "references.bib", "application/x-bibtex", lambda: bibtex(keys, bib_text)),
         (
             "RIS (Zotero, EndNote)",
