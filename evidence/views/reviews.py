@@ -47,8 +47,10 @@ def review_estimates(
         chosen = chosen[chosen["outcome"].isin(list(outcomes))]
     order = {o: i for i, o in enumerate(OUTCOMES)}
     records = []
-    for _, row in chosen.iterrows():
-        review = reviews.loc[row["study_key"]]
+    # plain dicts, not iterrows and .loc: a row at a time through pandas took 3 s at 10,000 works
+    by_key = reviews[["label", "year", "design"]].to_dict("index")
+    for row in chosen.to_dict("records"):
+        review = by_key[row["study_key"]]
         records.append(
             {
                 "study_key": str(row["study_key"]),
