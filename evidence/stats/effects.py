@@ -678,25 +678,37 @@ def measure_choices(results: pd.DataFrame, studies: pd.DataFrame, outcome: str |
 def outcome_choices(results: pd.DataFrame, studies: pd.DataFrame) -> list[str]:
     """Outcomes with at least one trial effect, in the vocabulary's order, led by :data:`ALL_INJURIES` when
     trials of more than one injury outcome are recorded."""
-    found = _study_candidates(results, studies, list(OUTCOMES))
-    present = {outcome for _, outcome, _, _ in found}
-    choices = [o for o in OUTCOMES if o in present]
-    if len(present & set(INJURY_OUTCOMES)) > 1:
-        choices.insert(0, ALL_INJURIES)
-        if len({s.name for s, _, _, _ in _study_candidates(results, studies, RUNNER_INJURIES)}) > 1:
-            choices.insert(1, RUNNER_INJURIES)
-    return choices
+    return choices_and_counts(results, studies)[0]
 
 
 def trial_counts(results: pd.DataFrame, studies: pd.DataFrame, choices: Iterable[str]) -> dict[str, int]:
-    """Number of studies with any between-group effect, per outcome choice. The studies' effects are found once for
-    every outcome and counted per choice (finding them again per choice took most of a new forest view); only
-    injuries in runners, which keeps runner populations alone, is looked up on its own."""
+    """Number of studies with any between-group effect, per outcome choice."""
     found = _study_candidates(results, studies, list(OUTCOMES))
+    runners = _study_candidates(results, studies, RUNNER_INJURIES) if RUNNER_INJURIES in choices else []
+    return _counts(found, runners, choices)
+
+
+def choices_and_counts(results: pd.DataFrame, studies: pd.DataFrame) -> tuple[list[str], dict[str, int]]:
+    """:func:`outcome_choices` and their :func:`trial_counts`, the studies' effects found once for every outcome
+    and once for injuries in runners (which keeps runner populations alone): finding them again per question took
+    most of a new forest view."""
+    found = _study_candidates(results, studies, list(OUTCOMES))
+    present = {outcome for _, outcome, _, _ in found}
+    choices = [o for o in OUTCOMES if o in present]
+    runners = []
+    if len(present & set(INJURY_OUTCOMES)) > 1:
+        choices.insert(0, ALL_INJURIES)
+        runners = _study_candidates(results, studies, RUNNER_INJURIES)
+        if len({s.name for s, _, _, _ in runners}) > 1:
+            choices.insert(1, RUNNER_INJURIES)
+    return choices, _counts(found, runners, choices)
+
+
+def _counts(found: list, runners: list, choices: Iterable[str]) -> dict[str, int]:
     counts = {}
     for choice in choices:
         if choice == RUNNER_INJURIES:
-            counts[choice] = len({s.name for s, _, _, _ in _study_candidates(results, studies, choice)})
+            counts[choice] = len({s.name for s, _, _, _ in runners})
         else:
             wanted = set(outcomes_of(choice))
             counts[choice] = len({s.name for s, outcome, _, _ in found if outcome in wanted})

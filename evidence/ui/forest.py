@@ -48,8 +48,7 @@ class Choice:
 
 
 def _choices(dataset: cache.Dataset) -> tuple[list[str], dict[str, int]]:
-    choices = effects.outcome_choices(dataset.results, dataset.studies)
-    return choices, effects.trial_counts(dataset.results, dataset.studies, choices) if choices else {}
+    return effects.choices_and_counts(dataset.results, dataset.studies)
 
 
 def _measures(dataset: cache.Dataset, outcome: str) -> dict[str, int]:

@@ -201,3 +201,8 @@ def test_runner_injuries_keep_only_trials_in_runners() -> None:
     assert effects.is_runner_population("432 novice runners preparing for a 4-mile event")
     assert not effects.is_runner_population("8459 athletes from various sports; not runner-specific")
     assert not effects.is_runner_population("1502 UK Army recruits")
+    # the counts the chooser shows are each choice's own trials, counted from one search of every outcome
+    choices, counts = effects.choices_and_counts(real.results, real.studies)
+    assert choices == effects.outcome_choices(real.results, real.studies) and list(counts) == choices
+    assert counts == effects.trial_counts(real.results, real.studies, choices)
+    assert counts[effects.RUNNER_INJURIES] == len(runners) and counts[effects.ALL_INJURIES] == len(every)
