@@ -599,8 +599,18 @@ def _study_candidates(
     return found
 
 
+def study_candidates(results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str]) -> list:
+    """Every study's candidate effects for an outcome: what :func:`trial_effects` and :func:`measure_choices` read,
+    for a caller that needs both to find them once (``found=``)."""
+    return _study_candidates(results, studies, outcome)
+
+
 def trial_effects(
-    results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str], measure: str | None = None
+    results: pd.DataFrame,
+    studies: pd.DataFrame,
+    outcome: str | Iterable[str],
+    measure: str | None = None,
+    found: list | None = None,
 ) -> pd.DataFrame:
     """One row per empirical study (and outcome) with a between-group effect for the outcome.
 
@@ -610,6 +620,7 @@ def trial_effects(
         measure: None or :data:`AS_REPORTED` for each study's preferred effect (see the module docstring);
             "rr" for risk ratios only (printed, else from counts, else from percentages); "or" or "hr" for
             printed odds or hazard ratios only. A study without an effect of that measure is left out.
+        found: :func:`study_candidates` of the same frames and outcome, when the caller has them already.
 
     Returns:
         Columns :data:`EFFECT_COLUMNS`: ``yi``/``vi`` on the log scale (for pooling), ``effect`` and its CI on the
@@ -619,7 +630,8 @@ def trial_effects(
         Sorted by year, then label.
     """
     records = []
-    for study, outcome_code, candidates, (control_risk, control_result) in _study_candidates(results, studies, outcome):
+    found = _study_candidates(results, studies, outcome) if found is None else found
+    for study, outcome_code, candidates, (control_risk, control_result) in found:
         effect = _pick(candidates, measure)
         if effect is None:
             continue
@@ -660,13 +672,15 @@ def trial_effects(
     return frame.sort_values(["year", "label"], kind="stable").reset_index(drop=True)
 
 
-def measure_choices(results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str]) -> dict[str, int]:
+def measure_choices(
+    results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str], found: list | None = None
+) -> dict[str, int]:
     """Measures a view can be drawn in, with the number of studies each gives, most studies first.
 
     When the studies' preferred effects use more than one measure, :data:`AS_REPORTED` is offered last (drawn
-    side by side, never pooled).
+    side by side, never pooled). ``found``: as for :func:`trial_effects`.
     """
-    found = _study_candidates(results, studies, outcome)
+    found = _study_candidates(results, studies, outcome) if found is None else found
     measures = ("rr", "or", "hr", *differences.DIFFERENCE_MEASURES)
     counts = {m: sum(any(c.measure == m for c in cands) for _, _, cands, _ in found) for m in measures}
     ordered = dict(sorted(((m, k) for m, k in counts.items() if k), key=lambda item: -item[1]))

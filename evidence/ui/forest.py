@@ -51,12 +51,19 @@ def _choices(dataset: cache.Dataset) -> tuple[list[str], dict[str, int]]:
     return effects.choices_and_counts(dataset.results, dataset.studies)
 
 
+def _candidates(dataset: cache.Dataset, outcome: str) -> list:
+    """The studies' candidate effects for an outcome, found once for its measures and for each measure's trials."""
+    return effects.study_candidates(dataset.results, dataset.studies, outcome)
+
+
 def _measures(dataset: cache.Dataset, outcome: str) -> dict[str, int]:
-    return effects.measure_choices(dataset.results, dataset.studies, outcome)
+    found = cache.derived(dataset, _candidates, outcome)
+    return effects.measure_choices(dataset.results, dataset.studies, outcome, found=found)
 
 
 def _effects(dataset: cache.Dataset, outcome: str, measure: str) -> pd.DataFrame:
-    return effects.trial_effects(dataset.results, dataset.studies, outcome, measure)
+    found = cache.derived(dataset, _candidates, outcome)
+    return effects.trial_effects(dataset.results, dataset.studies, outcome, measure, found=found)
 
 
 def _view(dataset: cache.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple):

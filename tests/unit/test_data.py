@@ -134,3 +134,32 @@ def test_a_derivation_that_fails_is_tried_again_by_the_next_session() -> None:
             data.derived(dataset, _failing, "again")
     assert _made == ["again", "again"]  # nothing kept, no lock left behind
     assert not data._computing
+
+
+class _Cycle:
+    """An object in a reference cycle (as a plotly figure and its traces are): freed only by a collection."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def _cyclic(dataset, number: int) -> _Cycle:
+    return _Cycle()
+
+
+def test_kept_results_are_frozen_and_a_dropped_ones_cycle_is_still_collected(monkeypatch) -> None:
+    import gc
+    import weakref
+
+    dataset = data.load_dataset(FIXTURE_DATA)
+    monkeypatch.setattr(data, "_DERIVED_ENTRIES", 2)
+    data._derived.clear()
+    gc.unfreeze()
+    first = weakref.ref(data.derived(dataset, _cyclic, 1))
+    assert gc.get_freeze_count() > 0  # what was alive when the result was kept is out of the collector's reach
+    data.derived(dataset, _cyclic, 2)
+    assert first() is not None  # kept
+    data.derived(dataset, _cyclic, 3)  # drops the first: its cycle is handed back and collected
+    assert first() is None
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()

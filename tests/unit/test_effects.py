@@ -206,3 +206,19 @@ def test_runner_injuries_keep_only_trials_in_runners() -> None:
     assert choices == effects.outcome_choices(real.results, real.studies) and list(counts) == choices
     assert counts == effects.trial_counts(real.results, real.studies, choices)
     assert counts[effects.RUNNER_INJURIES] == len(runners) and counts[effects.ALL_INJURIES] == len(every)
+
+
+def test_candidates_found_once_give_the_same_measures_and_trials() -> None:
+    from evidence.data.load import load_dataset
+    from tests.conftest import REAL_DATA
+
+    real = load_dataset(REAL_DATA)
+    for outcome in (effects.ALL_INJURIES, "running_economy"):
+        found = effects.study_candidates(real.results, real.studies, outcome)
+        measures = effects.measure_choices(real.results, real.studies, outcome)
+        assert effects.measure_choices(real.results, real.studies, outcome, found=found) == measures
+        for measure in measures:
+            alone = effects.trial_effects(real.results, real.studies, outcome, measure)
+            shared = effects.trial_effects(real.results, real.studies, outcome, measure, found=found)
+            pd.testing.assert_frame_equal(shared, alone)
+            assert len(alone) == measures[measure] or measure == effects.AS_REPORTED
