@@ -194,13 +194,22 @@ def _validated(folder: Path) -> Dataset:
     )
 
 
-def keep_out_of_collections(something_dropped: bool = False) -> None:
+#: Kept results dropped between two full collections (see :func:`keep_out_of_collections`).
+COLLECT_AFTER_DROPPED = 32
+_dropped = 0
+
+
+def keep_out_of_collections(dropped: int = 0) -> None:
     """Put every object alive now out of the garbage collector's reach (``gc.freeze``): called once a dataset or a
     kept result is made, objects that live as long as the server. A full collection walked them all, tens of
     thousands, and paused every session while it did (the p95 of a run under ten sessions fell by about a third).
-    When a kept result has been dropped, the frozen objects are first handed back and collected, so that a
-    dropped figure's reference cycles are freed rather than kept frozen for ever."""
-    if something_dropped:
+    Once :data:`COLLECT_AFTER_DROPPED` kept results have been dropped, the frozen objects are handed back and
+    collected first, so that the dropped results' reference cycles (a figure and its traces) are freed rather than
+    kept for ever; one full pause per 32 drops, not one per drop."""
+    global _dropped
+    _dropped += dropped
+    if _dropped >= COLLECT_AFTER_DROPPED:
+        _dropped = 0
         gc.unfreeze()
         gc.collect()
     gc.freeze()
@@ -235,11 +244,11 @@ def derived(dataset: Dataset, make: Callable[..., object], *args: Hashable) -> o
             value = make(dataset, *args)
             with _derived_lock:
                 _derived[key] = value
-                evicted = False
+                dropped = 0
                 while len(_derived) > _DERIVED_ENTRIES:
                     _derived.popitem(last=False)
-                    evicted = True
-            keep_out_of_collections(evicted)
+                    dropped += 1
+            keep_out_of_collections(dropped)
         finally:
             with _derived_lock:
                 _computing.pop(key, None)

@@ -153,13 +153,17 @@ def test_kept_results_are_frozen_and_a_dropped_ones_cycle_is_still_collected(mon
 
     dataset = data.load_dataset(FIXTURE_DATA)
     monkeypatch.setattr(data, "_DERIVED_ENTRIES", 2)
+    monkeypatch.setattr(data, "COLLECT_AFTER_DROPPED", 2)
+    monkeypatch.setattr(data, "_dropped", 0)
     data._derived.clear()
     gc.unfreeze()
     first = weakref.ref(data.derived(dataset, _cyclic, 1))
     assert gc.get_freeze_count() > 0  # what was alive when the result was kept is out of the collector's reach
     data.derived(dataset, _cyclic, 2)
     assert first() is not None  # kept
-    data.derived(dataset, _cyclic, 3)  # drops the first: its cycle is handed back and collected
+    data.derived(dataset, _cyclic, 3)  # drops the first: one drop, no full collection yet
+    assert first() is not None
+    data.derived(dataset, _cyclic, 4)  # the second drop: everything kept is handed back and collected
     assert first() is None
     assert gc.get_freeze_count() > 0
     gc.unfreeze()
