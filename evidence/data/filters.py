@@ -82,13 +82,19 @@ def parse_range(text: str) -> tuple[float, float] | None:
     return low, high
 
 
+def _outcomes_present(studies: pd.DataFrame) -> list[str]:
+    """The outcomes any study measured, in vocabulary order (one pass over the studies' lists)."""
+    present = set().union(*studies["outcome_list"])
+    return [o for o in OUTCOMES if o in present]
+
+
 FILTERS: tuple[Filter, ...] = (
     Filter(
         "outcome",
         "Outcome",
         "Show studies that measured any of these outcomes.",
         "multi",
-        lambda studies, posts: [o for o in OUTCOMES if studies["outcome_list"].map(lambda x, o=o: o in x).any()],
+        lambda studies, posts: _outcomes_present(studies),
         lambda value: OUTCOME_NAMES.get(value, value),
     ),
     Filter(
