@@ -265,30 +265,33 @@ def gap_table(studies: pd.DataFrame) -> pd.DataFrame:
     """Works per outcome x intervention type, with the strongest design in each cell: the gap map's twin."""
     from evidence.data.vocabulary import DESIGN_NAMES, DESIGN_RANK, INTERVENTION_NAMES
 
-    rows = [
-        {"outcome": o, "intervention": i, "design": d, "key": k}
-        for outcomes, i, d, k in zip(
-            studies["outcome_list"], studies["intervention_type"], studies["design"], studies["key"], strict=True
-        )
-        for o in outcomes
-    ]
     columns = ["Outcome", "Intervention", "Works", "Strongest design", "outcome", "intervention"]
-    if not rows:
+    # one pass in plain Python (a long frame grouped by pandas took a third of a new map at 10,000 works); cells in
+    # the order they are first met
+    keys: dict[tuple[str, str], set[str]] = {}
+    best: dict[tuple[str, str], str] = {}
+    for outcomes, intervention, design, key in zip(
+        studies["outcome_list"].tolist(), studies["intervention_type"].tolist(), studies["design"].tolist(),
+        studies["key"].tolist(), strict=True,
+    ):  # fmt: skip
+        for outcome in outcomes:
+            cell = (outcome, intervention)
+            keys.setdefault(cell, set()).add(key)
+            if cell not in best or DESIGN_RANK.get(design, 0) > DESIGN_RANK.get(best[cell], 0):
+                best[cell] = design
+    if not keys:
         return pd.DataFrame(columns=columns)
-    long = pd.DataFrame(rows)
-    cells = []
-    for (outcome, intervention), group in long.groupby(["outcome", "intervention"], sort=False):
-        strongest = max(group["design"], key=lambda d: DESIGN_RANK.get(d, 0))
-        cells.append(
-            {
-                "Outcome": outcome_label(outcome),
-                "Intervention": INTERVENTION_NAMES.get(intervention, intervention),
-                "Works": int(group["key"].nunique()),
-                "Strongest design": DESIGN_NAMES.get(strongest, strongest),
-                "outcome": outcome,
-                "intervention": intervention,
-            }
-        )
+    cells = [
+        {
+            "Outcome": outcome_label(outcome),
+            "Intervention": INTERVENTION_NAMES.get(intervention, intervention),
+            "Works": len(works),
+            "Strongest design": DESIGN_NAMES.get(best[(outcome, intervention)], best[(outcome, intervention)]),
+            "outcome": outcome,
+            "intervention": intervention,
+        }
+        for (outcome, intervention), works in keys.items()
+    ]
     table = pd.DataFrame(cells, columns=columns)
     return table.sort_values(["Works", "Outcome"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
