@@ -1,6 +1,6 @@
 """A synthetic data folder at scale: 10,000 works and 40,000 results, same schema as ``data/``, fixed seed.
 
-The curated dataset is kept whole (its 41 works, results, posts, citations, claims and dataset.toml, so every
+The curated dataset is kept whole (its works, results, posts, citations, claims and dataset.toml, so every
 link between files stays valid) and new works are added beside it, each a copy of a curated work chosen at
 random: same design, population, protocol, summary and outcomes, a new key, authors, title, year and DOI. Each
 new work gets four results, copied from its template's results (or, for a template without results, from a
