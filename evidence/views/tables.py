@@ -46,6 +46,18 @@ def sort_studies(frame: pd.DataFrame, code: str) -> pd.DataFrame:
     )
 
 
+def _outcome_texts(lists: pd.Series) -> list[str]:
+    """Each work's outcomes as one text ('running economy, time trial'), each distinct list written once."""
+    written: dict[tuple[str, ...], str] = {}
+    texts = []
+    for items in lists.tolist():
+        key = tuple(items)
+        if key not in written:
+            written[key] = ", ".join(i.replace("_", " ") for i in items)
+        texts.append(written[key])
+    return texts
+
+
 def studies_table(studies: pd.DataFrame) -> pd.DataFrame:
     """The columns of the studies table, in reading order."""
     frame = pd.DataFrame(
@@ -59,7 +71,7 @@ def studies_table(studies: pd.DataFrame) -> pd.DataFrame:
             "Intervention": studies["intervention_type"].str.replace("_", " "),
             "Weeks": studies["weeks"],
             "Sessions/week": studies["sessions_per_week"],
-            "Outcomes": studies["outcome_list"].map(lambda items: ", ".join(i.replace("_", " ") for i in items)),
+            "Outcomes": _outcome_texts(studies["outcome_list"]),
             "Finding": studies["finding"].str.replace("_", " "),
             "Cited by": studies["cited_by"].map(", ".join),
             "Summary": studies["summary"],
