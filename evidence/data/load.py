@@ -226,7 +226,7 @@ def derived(dataset: Dataset, make: Callable[..., object], *args: Hashable) -> o
     (the least recently used of more than 128 results are dropped). ``make`` is a named top-level function of a
     module or page, known by its file and name; what it returns is treated as read-only by its callers. Sessions
     that ask for a result while another is making it wait for it instead of making it again (thirty tabs opening
-    the same page at once used to make its texts thirty times)."""
+    the same page at once could each make its texts)."""
     if "<" in make.__qualname__:
         raise ValueError(f"derived() needs a named top-level function, not {make.__qualname__}")
     key = (dataset.fingerprint, make.__code__.co_filename, make.__qualname__, args)
