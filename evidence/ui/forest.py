@@ -115,13 +115,13 @@ def choose(dataset: cache.Dataset) -> Choice | None:
     if not choices:
         st.info(forest_text.NO_TRIALS, icon=":material/forest:")
         return None
-    # three columns of two choosers each (one block a column, not one a chooser: every block is a message)
-    grid = st.columns([2, 2, 1.6])
+    # a row per line of choosers, not a column per pair: a phone stacks them, and Tab moves, in reading order
+    row1 = st.columns([2, 2, 1.6])
     outcome = state.linked_choice(
-        grid[0], "selectbox", "Outcome", choices, "forest_outcome", lambda c: forest_text.outcome_label(c, counts)
+        row1[0], "selectbox", "Outcome", choices, "forest_outcome", lambda c: forest_text.outcome_label(c, counts)
     )
     measures = cache.derived(dataset, _measures, outcome)
-    measure = grid[1].selectbox(
+    measure = row1[1].selectbox(
         "Measure",
         list(measures),
         format_func=lambda m: forest_text.measure_label(m, measures[m]),
@@ -129,19 +129,20 @@ def choose(dataset: cache.Dataset) -> Choice | None:
         help=forest_text.MEASURE_HELP,
         disabled=len(measures) == 1,
     )
-    sort = state.linked_choice(grid[2], "selectbox", "Sort trials by", list(forest.SORTS), "forest_sort",
+    sort = state.linked_choice(row1[2], "selectbox", "Sort trials by", list(forest.SORTS), "forest_sort",
                                forest.SORTS.get)  # fmt: skip
+    row2 = st.columns([2, 2, 1.6])
     method = state.linked_choice(
-        grid[0], "selectbox", "Pooling method", list(forest_text.METHOD_LABELS), "forest_method",
+        row2[0], "selectbox", "Pooling method", list(forest_text.METHOD_LABELS), "forest_method",
         forest_text.METHOD_LABELS.get, help=forest_text.METHOD_HELP,
     )  # fmt: skip
     interval = state.linked_choice(
-        grid[1], "radio", "Confidence interval", list(forest_text.INTERVAL_LABELS), "forest_ci",
+        row2[1], "radio", "Confidence interval", list(forest_text.INTERVAL_LABELS), "forest_ci",
         forest_text.INTERVAL_LABELS.get, horizontal=True, help=forest_text.INTERVAL_HELP,
     )  # fmt: skip
     trials = cache.derived(dataset, _effects, outcome, measure)
     labels = dict(zip(trials["study_key"], trials["label"], strict=False))
-    leave_out = grid[2].multiselect(
+    leave_out = row2[2].multiselect(
         "Leave out", list(labels), format_func=labels.get, key=f"forest_leave_out_{outcome}_{measure}", select_all=False
     )
     return Choice(outcome, measure, method, interval, tuple(leave_out), sort)

@@ -374,3 +374,20 @@ def test_injuries_in_runners_only_with_the_runner_reviews_beside_them(open_real_
     shown = seen(at)
     assert "Reviews of injury prevention in runners" in shown
     assert "Wu et al. 2024, exercise-based prevention programmes" in shown
+
+
+def _choosers_in_page_order(node, found: list[str]) -> list[str]:
+    if node.type in ("selectbox", "radio", "multiselect") and getattr(node, "label", None):
+        found.append(node.label)
+    for child in getattr(node, "children", {}).values():
+        _choosers_in_page_order(child, found)
+    return found
+
+
+def test_the_choosers_come_in_reading_order_for_tab_and_a_phone(open_real_page) -> None:
+    """Two rows of three: a phone stacks them, and Tab reaches them, outcome first and 'Leave out' last (three
+    columns of two would put the pooling method second)."""
+    at = open_real_page(PAGE)
+    assert _choosers_in_page_order(at.main, [])[:6] == [
+        "Outcome", "Measure", "Sort trials by", "Pooling method", "Confidence interval", "Leave out",
+    ]  # fmt: skip
