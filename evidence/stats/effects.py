@@ -572,9 +572,11 @@ class _Study(dict):
         self.name = key
 
 
-def _study_candidates(
+def study_candidates(
     results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str]
 ) -> list[tuple[_Study, str, list[_Effect], tuple[float | None, str]]]:
+    """Every study's candidate effects for an outcome, what :func:`trial_effects` and :func:`measure_choices` read:
+    a caller that needs both finds them once and passes them as ``found=``."""
     outcomes = outcomes_of(outcome)
     trials = empirical(studies)
     if isinstance(outcome, str) and outcome == RUNNER_INJURIES:
@@ -597,12 +599,6 @@ def _study_candidates(
         if candidates:
             found.append((study, outcome_code, candidates, _control_risk(rows)))
     return found
-
-
-def study_candidates(results: pd.DataFrame, studies: pd.DataFrame, outcome: str | Iterable[str]) -> list:
-    """Every study's candidate effects for an outcome: what :func:`trial_effects` and :func:`measure_choices` read,
-    for a caller that needs both to find them once (``found=``)."""
-    return _study_candidates(results, studies, outcome)
 
 
 def trial_effects(
@@ -630,7 +626,7 @@ def trial_effects(
         Sorted by year, then label.
     """
     records = []
-    found = _study_candidates(results, studies, outcome) if found is None else found
+    found = study_candidates(results, studies, outcome) if found is None else found
     for study, outcome_code, candidates, (control_risk, control_result) in found:
         effect = _pick(candidates, measure)
         if effect is None:
@@ -680,7 +676,7 @@ def measure_choices(
     When the studies' preferred effects use more than one measure, :data:`AS_REPORTED` is offered last (drawn
     side by side, never pooled). ``found``: as for :func:`trial_effects`.
     """
-    found = _study_candidates(results, studies, outcome) if found is None else found
+    found = study_candidates(results, studies, outcome) if found is None else found
     measures = ("rr", "or", "hr", *differences.DIFFERENCE_MEASURES)
     counts = {m: sum(any(c.measure == m for c in cands) for _, _, cands, _ in found) for m in measures}
     ordered = dict(sorted(((m, k) for m, k in counts.items() if k), key=lambda item: -item[1]))
@@ -697,8 +693,9 @@ def outcome_choices(results: pd.DataFrame, studies: pd.DataFrame) -> list[str]:
 
 def trial_counts(results: pd.DataFrame, studies: pd.DataFrame, choices: Iterable[str]) -> dict[str, int]:
     """Number of studies with any between-group effect, per outcome choice."""
-    found = _study_candidates(results, studies, list(OUTCOMES))
-    runners = _study_candidates(results, studies, RUNNER_INJURIES) if RUNNER_INJURIES in choices else []
+    choices = list(choices)
+    found = study_candidates(results, studies, list(OUTCOMES))
+    runners = study_candidates(results, studies, RUNNER_INJURIES) if RUNNER_INJURIES in choices else []
     return _counts(found, runners, choices)
 
 
@@ -706,13 +703,13 @@ def choices_and_counts(results: pd.DataFrame, studies: pd.DataFrame) -> tuple[li
     """:func:`outcome_choices` and their :func:`trial_counts`, the studies' effects found once for every outcome
     and once for injuries in runners (which keeps runner populations alone): finding them again per question took
     most of a new forest view."""
-    found = _study_candidates(results, studies, list(OUTCOMES))
+    found = study_candidates(results, studies, list(OUTCOMES))
     present = {outcome for _, outcome, _, _ in found}
     choices = [o for o in OUTCOMES if o in present]
     runners = []
     if len(present & set(INJURY_OUTCOMES)) > 1:
         choices.insert(0, ALL_INJURIES)
-        runners = _study_candidates(results, studies, RUNNER_INJURIES)
+        runners = study_candidates(results, studies, RUNNER_INJURIES)
         if len({s.name for s, _, _, _ in runners}) > 1:
             choices.insert(1, RUNNER_INJURIES)
     return choices, _counts(found, runners, choices)

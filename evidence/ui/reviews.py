@@ -23,9 +23,7 @@ def _question(dataset: cache.Dataset, key: str) -> tuple[pd.DataFrame, object, s
     estimates = reviews_view.question_estimates(dataset.results, dataset.studies, question)
     figure = None
     if len(estimates):
-        # the newest estimates only, past a chart's worth (hundreds of rows cannot be read): the table has them all
-        charted = estimates.head(reviews_view.MAX_CHARTED)
-        figure = reviews_view.question_figure(charted, question.title, question.lower_is_better)
+        figure = reviews_view.question_figure(estimates, question.title, question.lower_is_better)
     return reviews_view.question_table(estimates), figure, reviews_view.question_alt_text(estimates, question)
 
 

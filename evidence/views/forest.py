@@ -142,7 +142,7 @@ def forest_figure(
     labels: list[tuple[float, str]] = []  # (y, text) written above each row
     xs: list[float] = []
     n_rows = k + (2 if result is not None and result.is_random_effects else 1 if result is not None else 0)
-    trial = {name: [] for name in ("x", "y", "size", "symbol", "line", "plus", "minus", "text", "name", "key")}
+    points: list[dict[str, Any]] = []  # one a trial, top of the chart down
 
     for rank, i in enumerate(order):
         row = rows.iloc[i]
@@ -154,47 +154,52 @@ def forest_figure(
         weight_text = f" · weight {fmt(weights[i], decimals=1)}%" if weights else ""
         outcome = f"{_row_outcome(row)}: " if show_outcome or row["outcome"] == "other" else ""
         derived_text = " · derived" if derived else ""
-        for name, value in (
-            ("x", effect), ("y", y), ("size", 8 + 22 * math.sqrt(weights[i] / 100) if weights else 12.0),
-            ("symbol", "square-open" if derived else "square"), ("line", 2.5 if derived else 0),
-            ("plus", high - effect), ("minus", effect - low), ("name", str(row["label"])),
-            ("key", str(row["study_key"])),
-            ("text", f"{row['label']}{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}<br>{row['source']}"
-                     f"<br>results.csv: {row['result_ids']}"),
-        ):  # fmt: skip
-            trial[name].append(value)
+        points.append(
+            {
+                "x": effect,
+                "y": y,
+                "size": 8 + 22 * math.sqrt(weights[i] / 100) if weights else 12.0,
+                "symbol": "square-open" if derived else "square",
+                "line": 2.5 if derived else 0,
+                "plus": high - effect,
+                "minus": effect - low,
+                "customdata": [str(row["label"]), str(row["study_key"])],
+                "text": f"{row['label']}{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}<br>{row['source']}"
+                f"<br>results.csv: {row['result_ids']}",
+            }
+        )
         labels.append(
             (y, f"<b>{row['label']}</b>{_n_text(row['n'])}<br>{outcome}{estimate}{weight_text}{derived_text}")
         )
-    if k:
+    if points:
         # every trial in one trace (one per trial made the chart's JSON, sent on every rerun, grow with the trials)
+        column = {name: [point[name] for point in points] for name in points[0]}
         traces.append(
             go.Scatter(
-                x=trial["x"],
-                y=trial["y"],
+                x=column["x"],
+                y=column["y"],
                 mode="markers",
                 name=TRIALS,
                 marker=dict(
-                    symbol=trial["symbol"],
-                    size=trial["size"],
+                    symbol=column["symbol"],
+                    size=column["size"],
                     opacity=1,  # sizes given point by point make plotly draw a "bubble" chart, 0.7 opaque
                     color=OKABE_ITO["blue"],
-                    line=dict(width=trial["line"], color=OKABE_ITO["blue"]),
+                    line=dict(width=column["line"], color=OKABE_ITO["blue"]),
                 ),
                 error_x=dict(
                     type="data",
                     symmetric=False,
-                    array=trial["plus"],
-                    arrayminus=trial["minus"],
+                    array=column["plus"],
+                    arrayminus=column["minus"],
                     color=OKABE_ITO["blue"],
                     thickness=2,
                     width=0,
                 ),
-                text=trial["text"],
-                customdata=[[name, key] for name, key in zip(trial["name"], trial["key"], strict=True)],
+                text=column["text"],
+                customdata=column["customdata"],
                 hovertemplate="%{text}<extra></extra>",
                 showlegend=False,
-                meta={"weights": weights and [weights[i] for i in order]},
             )
         )
 
@@ -249,7 +254,7 @@ def forest_figure(
     )
     # every label and the two "favours" labels are given to the layout at once: add_annotation one by one copies
     # every annotation already there, which made the first draw grow with the square of the trials
-    written = labels if len(labels) <= MAX_BOXED_LABELS else []  # beyond that, one text trace (below)
+    boxed = len(labels) <= MAX_BOXED_LABELS  # beyond that, one text trace (below)
     annotations = [
         dict(
             x=0,
@@ -265,7 +270,7 @@ def forest_figure(
             font=dict(size=13, color="#222222"),
             borderpad=1,
         )
-        for y, text in written
+        for y, text in (labels if boxed else [])
     ]
 
     if ratio:
@@ -297,7 +302,7 @@ def forest_figure(
             xanchor="left", yanchor="bottom", xshift=6, font=dict(size=13, color="#333333"),
         ),
     ]  # fmt: skip
-    if not written:
+    if not boxed:
         # a chart of hundreds of trials (a synthetic or future dataset): its labels as one text trace at the left
         # edge, without the white box that keeps the line at no effect from crossing them, instead of hundreds of
         # annotations that plotly copies and Streamlit re-sends on every rerun

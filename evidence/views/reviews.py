@@ -210,10 +210,16 @@ def row_label(row: pd.Series, width: int = 26) -> str:
     return str(row["label"]) + ("<br>" + " · ".join(second) if second else "")
 
 
+#: The most review estimates a question's chart draws (the newest); its table lists every one.
+MAX_CHARTED = 40
+
+
 def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool = True) -> go.Figure:
     """One panel per measure family, each review a dot with its printed 95% CI (no CI: a dot alone), newest at
     the top, a benefit on the side the question names (rows printed with the other sign are flipped and say so);
-    a dashed line at no effect (0, or 1 for ratios)."""
+    a dashed line at no effect (0, or 1 for ratios). Past :data:`MAX_CHARTED` estimates (newest first) only the
+    newest are drawn, as :func:`question_alt_text` says: hundreds of rows cannot be read, and the table has all."""
+    estimates = estimates.head(MAX_CHARTED)
     axes = [a for a in AXES if a in set(estimates["axis"])]
     heights = [max(1, int((estimates["axis"] == a).sum())) for a in axes] or [1]
     figure = make_subplots(
@@ -259,10 +265,6 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
     )  # fmt: skip
     figure.update_yaxes(automargin=True)
     return inked(figure)
-
-
-#: The most review estimates a question's chart draws (the newest); its table lists every one.
-MAX_CHARTED = 40
 
 
 def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:
