@@ -69,6 +69,26 @@ def open_real_page(monkeypatch: pytest.MonkeyPatch):
     return open_page
 
 
+def open_sections(at, *labels: str):
+    """Open the closed sections whose labels start with one of ``labels`` and that are drawn only when opened
+    (:func:`evidence.ui.widgets.lazy_expander`: tables of charts, exports), as a reader's click does, and rerun."""
+    keys = [
+        e.proto.id.split("-", 2)[2]
+        for e in at.expander
+        if e.label.startswith(labels) and e.proto.id.startswith("$$ID-") and not e.proto.expanded
+    ]
+    for key in keys:
+        at.session_state[key] = True
+    if keys:
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+#: How the closed table twins of charts are labelled ("Table of this chart", "Table of the timeline", ...).
+TABLE_TWINS = ("Table of ",)
+
+
 def texts(at) -> str:
     """All text an AppTest run shows (markdown, captions, titles, headers, alerts, metrics), joined."""
     parts = []

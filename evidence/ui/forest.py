@@ -15,7 +15,7 @@ import streamlit as st
 
 from evidence.outputs import csv_export
 from evidence.stats import absolute, effects
-from evidence.ui import cache, state
+from evidence.ui import cache, state, widgets
 from evidence.views import forest, forest_text
 from evidence.views import reviews as reviews_view
 from evidence.views.summaries import escape_markdown
@@ -92,6 +92,10 @@ def _drawn(dataset: cache.Dataset, outcome: str, measure: str, method: str, inte
 def _left_out_in_turn(dataset: cache.Dataset, outcome: str, measure: str, method: str, interval: str, leave_out: tuple):
     view = cache.derived(dataset, _view, outcome, measure, method, interval, leave_out)
     return forest_text.leave_one_out_table(forest_text.leave_one_out(view.rows, method, interval), measure)
+
+
+def _baseline(dataset: cache.Dataset, outcome: str, measure: str) -> tuple[float, str] | None:
+    return forest_text.default_baseline(cache.derived(dataset, _effects, outcome, measure))
 
 
 def _reviews(dataset: cache.Dataset, outcomes: tuple[str, ...] | None) -> pd.DataFrame | None:
@@ -171,20 +175,24 @@ def chart(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) 
     st.caption(escape_markdown(alt))
     st.plotly_chart(figure, key="forest_chart", config={"displaylogo": False})
     st.caption(escape_markdown(caption))
-    with st.expander("Table of this chart"):
-        st.dataframe(table, hide_index=True, key="forest_table", placeholder="–", column_config=_RATIO_FORMAT)
-        st.download_button(
-            "Download this table (CSV)",
-            lambda: csv_export.safe_csv(table),  # made when clicked
-            f"forest_{choice.outcome}_{choice.measure}.csv",
-            "text/csv",
-            key="forest_csv",
-            icon=":material/download:",
-        )
+    table_box = widgets.lazy_expander("Table of this chart", "forest_table_open")
+    if table_box is not None:
+        with table_box:
+            st.dataframe(
+                widgets.arrow(table), hide_index=True, key="forest_table", placeholder="–", column_config=_RATIO_FORMAT
+            )
+            st.download_button(
+                "Download this table (CSV)",
+                lambda: csv_export.safe_csv(table),  # made when clicked
+                f"forest_{choice.outcome}_{choice.measure}.csv",
+                "text/csv",
+                key="forest_csv",
+                icon=":material/download:",
+            )
     if view.result is not None and view.result.k >= 3:
         # pooled once per trial: made only when the reader opens it (at 790 trials, 790 poolings of 789)
-        more = st.expander("Leave each trial out in turn", key="forest_loo_open", on_change="rerun")
-        if more.open:
+        more = widgets.lazy_expander("Leave each trial out in turn", "forest_loo_open")
+        if more is not None:
             with more:
                 loo = cache.derived(dataset, _left_out_in_turn, *choice.key)
                 st.dataframe(loo, hide_index=True, key="forest_loo", column_config=_RATIO_FORMAT)
@@ -193,7 +201,7 @@ def chart(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) 
 def runners_per_100(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) -> None:
     """What the pooled (or single) ratio means for 100 runners, from a risk the reader sets on a slider."""
     ratio = forest_text.single_or_pooled_ratio(view) if choice.outcome in effects.INJURY_OUTCOMES else None
-    start = forest_text.default_baseline(cache.derived(dataset, _effects, choice.outcome, choice.measure))
+    start = cache.derived(dataset, _baseline, choice.outcome, choice.measure)
     if ratio is None or start is None:
         st.caption(forest_text.NO_ABSOLUTE)
         return
@@ -224,7 +232,7 @@ def reviews(
         return
     if intro:
         st.markdown(intro)
-    st.dataframe(table, hide_index=True, key=key, placeholder="–")
+    st.dataframe(widgets.arrow(table), hide_index=True, key=key, placeholder="–")
 
 
 def changes(dataset: cache.Dataset) -> None:
@@ -234,7 +242,9 @@ def changes(dataset: cache.Dataset) -> None:
         st.caption(forest_text.NO_CHANGES)
         return
     change_format = {"Change (%)": st.column_config.NumberColumn(format="%.1f")}
-    st.dataframe(table, hide_index=True, key="forest_changes", placeholder="–", column_config=change_format)
+    st.dataframe(
+        widgets.arrow(table), hide_index=True, key="forest_changes", placeholder="–", column_config=change_format
+    )
     st.caption(forest_text.CHANGES_SIGNS)
 
 

@@ -46,12 +46,16 @@ def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_vie
 
 
 
+def _statements(dataset: cache.Dataset, key: str) -> list[str]:
+    question = next(q for q in reviews_view.QUESTIONS if q.key == key)
+    return reviews_view.statements_without_numbers(dataset.results, dataset.studies, question)
+
+
 def runner_reviews(dataset: cache.Dataset) -> None:
     """Beside the runner trials: what reviews of runner trials printed, and what they state without a number."""
-    question = next(q for q in reviews_view.QUESTIONS if q.key == "injuries_runners")
     st.markdown("**Reviews of injury prevention in runners** (beside the trials, never pooled with them)")
     what_reviews_say(dataset, ("injuries_runners",), "runner_reviews")
-    for line in reviews_view.statements_without_numbers(dataset.results, dataset.studies, question):
+    for line in cache.derived(dataset, _statements, "injuries_runners"):
         st.markdown(f"- {escape_markdown(line)}")
 
 

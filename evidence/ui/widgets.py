@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+import threading
+import weakref
 from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from evidence.data import filters
@@ -32,12 +35,51 @@ def study_columns() -> dict:
     }
 
 
+_ARROW: dict[tuple[int, int | None], tuple[weakref.ref, pa.Table]] = {}
+_ARROW_LOCK = threading.Lock()
+
+
+def arrow(frame: pd.DataFrame, rows: int | None = None) -> pa.Table | pd.DataFrame:
+    """``frame`` (its first ``rows``) as ``st.dataframe`` sends it, an Arrow table, converted once per frame: for a
+    kept frame (:func:`evidence.ui.cache.derived`, read-only), a rerun re-sends the table without converting the
+    frame again (Streamlit converts a pandas frame on every call, the costliest part of drawing a table). The
+    conversion is Streamlit's own first try (``pyarrow.Table.from_pandas``); a frame it cannot convert is returned
+    as it is, for Streamlit's fixes. Kept while the frame lives."""
+    key = (id(frame), rows)
+    with _ARROW_LOCK:
+        known = _ARROW.get(key)
+    if known is not None and known[0]() is frame:
+        return known[1]
+    try:
+        table = pa.Table.from_pandas(frame if rows is None else frame.head(rows))
+    except (pa.ArrowException, OverflowError):
+        return frame
+    forget = weakref.ref(frame, lambda _: _forget(key))
+    with _ARROW_LOCK:
+        _ARROW[key] = (forget, table)
+    return table
+
+
+def _forget(key: tuple[int, int | None]) -> None:
+    with _ARROW_LOCK:
+        _ARROW.pop(key, None)
+
+
 #: Below this width (a phone held upright) a chart marked ``narrow_table`` gives way to its table twin.
 NARROW_SCREEN = 640
 _NARROW_CSS = (
     "<style>@media (max-width: {width}px) {{ .st-key-{key}_wide {{ display: none; }} }}"
     " @media (min-width: {above}px) {{ .st-key-{key}_narrow {{ display: none; }} }}</style>"
 )
+
+
+def lazy_expander(label: str, key: str, **kwargs: object):
+    """An expander whose contents are made and sent only while it is open: opening or closing it reruns the page (or
+    the fragment it is in), and the caller draws into what this returns, or nothing when it is None (closed). For
+    what nothing reads while it is closed (tables, downloads, texts), never for inputs: an input that is not drawn
+    loses its value. Every closed section is then one element instead of all of its contents, on every rerun."""
+    box = st.expander(label, key=key, on_change="rerun", **kwargs)
+    return box if box.open else None
 
 
 def chart_with_table(
@@ -53,8 +95,8 @@ def chart_with_table(
 ) -> None:
     """A chart with its text alternative (what it shows and its main number) just above it, then its table twin
     in an expander (reached with Tab, opened with Enter or Space) with a CSV download (made by the one safe writer
-    when clicked). Widget keys: ``key`` (the chart), ``{key}_table``, ``{key}_csv`` and, past 100 rows, the pager's
-    ``{key}_rows_*``.
+    when clicked), both drawn when the expander is opened. Widget keys: ``key`` (the chart), ``{key}_table_open``
+    (the expander), ``{key}_table``, ``{key}_csv`` and, past 100 rows, the pager's ``{key}_rows_*``.
 
     ``narrow_table``: for a chart whose labels a phone cannot fit (long row names, a grid of bubbles), a screen
     narrower than :data:`NARROW_SCREEN` pixels shows the table in its place (fixed CSS, keyed by the widget key,
@@ -67,7 +109,7 @@ def chart_with_table(
         with st.container(key=f"{key}_narrow"):
             st.caption(":material/screen_rotation: On a narrow screen this chart is shown as its table; turn the "
                        "phone or widen the window to see the chart.")  # fmt: skip
-            st.dataframe(table.head(PAGE_ROWS), hide_index=True, key=f"{key}_narrow_table")
+            st.dataframe(arrow(table, PAGE_ROWS), hide_index=True, key=f"{key}_narrow_table")
             if len(table) > PAGE_ROWS:
                 st.caption(f"The first {PAGE_ROWS} of {len(table)} rows: '{table_title}' below has them all.")
     with st.container(key=f"{key}_wide"):
@@ -76,8 +118,11 @@ def chart_with_table(
         else:
             st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points",
                             config={"displaylogo": False})  # fmt: skip
-    with st.expander(table_title):  # a long table a page at a time (its CSV has every row)
-        st.dataframe(paged(table, f"{key}_rows"), hide_index=True, key=f"{key}_table")
+    box = lazy_expander(table_title, f"{key}_table_open")
+    if box is None:
+        return
+    with box:  # a long table a page at a time (its CSV has every row)
+        st.dataframe(arrow(paged(table, f"{key}_rows")), hide_index=True, key=f"{key}_table")
         st.download_button(
             "Download this table (CSV)",
             lambda: csv_export.safe_csv(table),  # made when clicked
@@ -150,9 +195,13 @@ def view_link(
 
 
 def export_buttons(files: list[tuple], count: int) -> None:
-    """The downloads of a selection of studies (CSV, BibTeX, RIS, APA, Vancouver), each made when clicked."""
+    """The downloads of a selection of studies (CSV, BibTeX, RIS, APA, Vancouver), each made when clicked, in an
+    expander drawn when opened (key ``export_open``)."""
     which = "this study" if count == 1 else f"these {count} studies"
-    with st.expander(f"Export {which}: CSV, BibTeX, RIS, APA or Vancouver"):
+    box = lazy_expander(f"Export {which}: CSV, BibTeX, RIS, APA or Vancouver", "export_open")
+    if box is None:
+        return
+    with box:
         columns = st.columns(3)
         for index, (label, file_name, mime, make) in enumerate(files):
             columns[index % 3].download_button(

@@ -19,7 +19,7 @@ from evidence.stats import effects
 from evidence.stats import pooling as meta
 from evidence.views import forest_text
 from evidence.views.summaries import fmt
-from tests.conftest import FIXTURE_DATA, open_page, seen
+from tests.conftest import FIXTURE_DATA, TABLE_TWINS, open_page, open_sections, seen
 
 PAGE = "pages/forest.py"
 RECORDED = [
@@ -56,12 +56,15 @@ def _panel(at) -> dict[str, str]:
 
 def _tables(at, column: str) -> list:
     """The tables shown that have this column, in page order (trials: 'Source of the effect'; leave-one-out:
-    'Left out'; reviews listed: 'Review' without 'On the chart'; within-group changes: 'Reads as')."""
+    'Left out'; reviews listed: 'Review' without 'On the chart'; within-group changes: 'Reads as'), the tables
+    of the charts opened first, as a reader opens them."""
+    open_sections(at, *TABLE_TWINS)
     return [d.value for d in at.dataframe if column in d.value.columns and "On the chart" not in d.value.columns]
 
 
 def _question_table(at):
-    """The table twin of the 'What the reviews say' chart."""
+    """The table twin of the 'What the reviews say' chart, opened as a reader opens it."""
+    open_sections(at, *TABLE_TWINS)
     return next(d.value for d in at.dataframe if "On the chart" in d.value.columns)
 
 

@@ -10,13 +10,13 @@ import pytest
 
 from evidence.data.schema import CITED_LABELS, VERDICT_LABELS
 from evidence.views import guide
-from tests.conftest import REAL_DATA, seen
+from tests.conftest import REAL_DATA, TABLE_TWINS, open_sections, seen
 
 PAGE = "pages/guide.py"
 
 
 def test_five_questions_each_with_chart_table_and_verdicts(open_real_page) -> None:
-    at = open_real_page(PAGE)
+    at = open_sections(open_real_page(PAGE), *TABLE_TWINS)
     assert at.title[0].value == "Why strength training matters"
     assert [h.value for h in at.header] == [s.question for s in guide.SECTIONS]
     charts = [c for c in at.get("plotly_chart") if not str(c.key).startswith("guide_reviews_")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import real_version, real_works, texts
+from tests.conftest import open_sections, real_version, real_works, texts
 
 PAGE = "pages/home.py"
 
@@ -36,6 +36,8 @@ def test_home_chart_and_its_table_twin_agree(open_fixture_page) -> None:
     traces = {t["name"]: dict(zip(t["y"], t["x"], strict=True)) for t in spec["data"]}
     assert traces["Randomised trials"]["Running economy"] == 1
     assert traces["Observational studies"]["Hip strength"] == 1
+    assert not at.dataframe and not at.get("download_button")  # the table twin is drawn when it is opened
+    open_sections(at, "Table of this chart")
     (table_element,) = at.dataframe  # the only table on the page: the twin of the chart
     table = table_element.value.set_index("Outcome")
     for group, counts in traces.items():

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import TABLE_TWINS, open_sections
+
 PAGE = "pages/map.py"
 
 
@@ -16,6 +18,8 @@ def test_map_and_timeline_show_the_filtered_works(open_fixture_page) -> None:
     assert at.title[0].value == "Evidence map"
     bubbles = _traces(at, 0)
     assert bubbles["Randomised trials"]["y"] == ["Performance", "Running economy"]
+    assert len(at.dataframe) == 1  # the phone's table twin; the expanders' tables are drawn when opened
+    open_sections(at, *TABLE_TWINS)
     narrow, gap = at.dataframe[0].value, at.dataframe[1].value  # the phone's table twin, then the expander's
     assert int(gap["Works"].sum()) == 5 and narrow.equals(gap)
     at.multiselect(key="design").set_value(["cross_sectional"]).run()
