@@ -15,10 +15,16 @@ def _cards(dataset: cache.Dataset) -> dict[str, dict]:
     return claims.all_card_texts(dataset.claims, dataset.posts, dataset.studies, dataset.results, dataset.quotes)
 
 
+def _shown(dataset: cache.Dataset, view: tuple) -> tuple[list[str], dict[str, int]]:
+    """The claims a view selects, by id, and how many have each verdict, made once per dataset and view."""
+    shown = filters.apply_claim_filters(dataset.claims, dict(view))
+    return [str(claim_id) for claim_id in shown["claim_id"]], claims.verdict_counts(shown)
+
+
 dataset = cache.get_dataset()
 texts = cache.derived(dataset, _cards)
 values = state.current_values()
-shown = filters.apply_claim_filters(dataset.claims, values)
+ids, counts = cache.derived(dataset, _shown, filters.view_key(values))
 
 st.title("Claims")
 st.markdown(
@@ -27,11 +33,10 @@ st.markdown(
     "card to read it for runners, coaches or students, and to see the studies behind it."
 )
 cards.verdict_legend()
-counts = claims.verdict_counts(shown)
-st.markdown(f"**{len(shown)} of {len(dataset.claims)} claims** match the filters.")
+st.markdown(f"**{len(ids)} of {len(dataset.claims)} claims** match the filters.")
 if counts:
     st.caption(" · ".join(f"{VERDICT_LABELS[v]}: {n}" for v, n in counts.items()))
-if shown.empty:
+if not ids:
     widgets.no_match("claim", "claims_empty_clear")
-cards.claim_cards([str(claim_id) for claim_id in shown["claim_id"]], texts)
+cards.claim_cards(ids, texts)
 widgets.view_link(values, "claims")

@@ -7,6 +7,7 @@ import streamlit as st
 
 from evidence.data.load import Dataset
 from evidence.data.vocabulary import CERTAINTIES, CITED_JUDGMENTS, DESIGN_NAMES, INTERVENTIONS, VERDICTS
+from evidence.ui import widgets
 from evidence.views import claims, tables
 from evidence.views.summaries import escape_markdown, fmt
 
@@ -14,8 +15,8 @@ from evidence.views.summaries import escape_markdown, fmt
 def verdict_legend() -> None:
     """What the two judgments and the certainty levels mean, in an expander drawn only when the reader opens it (its
     twenty-odd badges and captions were sent on every rerun of the Claims page, open or not)."""
-    legend = st.expander("What the verdicts and certainty levels mean", key="verdict_legend", on_change="rerun")
-    if not legend.open:
+    legend = widgets.lazy_expander("What the verdicts and certainty levels mean", "verdict_legend")
+    if legend is None:
         return
     with legend:
         st.markdown(
@@ -38,24 +39,45 @@ def verdict_legend() -> None:
             st.markdown(f"- **{claims.CERTAINTY_LABELS[level]}**: {escape_markdown(meaning)}")
 
 
+#: Claim cards drawn at first; the reader asks for more (each card is three elements: with all 58 cards drawn on
+#: every rerun, the cards were most of the page's work on the server).
+CARDS_AT_ONCE = 20
+_SHOWN = "claims_cards_shown"  # how many cards the reader has asked for, kept for the session
+
+
+def _show(count: int) -> None:
+    st.session_state[_SHOWN] = count
+
+
 @st.fragment
 def claim_cards(ids: list[str], texts: dict[str, dict]) -> None:
-    """The claim cards of ``ids``, as one fragment: opening a card's details reruns the cards, not the page's frame
-    (one fragment per card cost more than the cards: Streamlit copies the page's cursors for every fragment call)."""
-    for claim_id in ids:
+    """The claim cards of ``ids``, the first :data:`CARDS_AT_ONCE` (or as many as the reader asked for), then what
+    is left and buttons that show the next ones or all; as one fragment: opening a card's details or showing more
+    reruns the cards, not the page's frame (one fragment per card cost more than the cards: Streamlit copies the
+    page's cursors for every fragment call)."""
+    limit = max(CARDS_AT_ONCE, int(st.session_state.get(_SHOWN, CARDS_AT_ONCE)))
+    for claim_id in ids[:limit]:
         claim_card(claim_id, texts[claim_id])
+    left = len(ids) - limit
+    if left <= 0:
+        return
+    st.caption(f"Showing the first {limit} of {len(ids)} claims.")
+    more, every = st.columns(2)
+    step = min(left, CARDS_AT_ONCE)
+    more.button(f"Show {step} more", key="claims_more", on_click=_show, args=(limit + step,),
+                icon=":material/expand_more:", width="stretch")  # fmt: skip
+    every.button(f"Show all {len(ids)}", key="claims_all", on_click=_show, args=(len(ids),),
+                 icon=":material/unfold_more:", width="stretch")  # fmt: skip
 
 
 def claim_card(claim_id: str, card: dict) -> None:
     """One claim card (texts from :func:`evidence.views.claims.card_texts`): a closed card is three elements (its
     frame, its summary, its "Read more"), and its details are drawn only when the reader opens them (drawing every
     card's details, open or not, took two thirds of the page's time on the server)."""
-    with st.container(border=True, key=f"claim_{claim_id}"):
+    with st.container(border=True):
         st.markdown(card["summary"], help=card["summary_help"] or None)
-        more = st.expander(
-            "Read more: for runners, coaches and students; the studies", key=f"more_{claim_id}", on_change="rerun"
-        )
-        if not more.open:
+        more = widgets.lazy_expander("Read more: for runners, coaches and students; the studies", f"more_{claim_id}")
+        if more is None:
             return
         with more:
             runner, coach, student = st.tabs(["For runners", "For coaches", "For students"])

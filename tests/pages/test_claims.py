@@ -223,3 +223,26 @@ def test_the_view_link_carries_the_public_address_when_one_is_set(open_fixture_p
     monkeypatch.setenv("EVIDENCE_PUBLIC_URL", "https://evidence.example.org")
     at = open_fixture_page(PAGE)
     assert at.code[-1].value.startswith("https://evidence.example.org/")  # AppTest gives no page path
+
+
+def test_the_first_cards_are_drawn_and_the_reader_asks_for_the_next_or_all(open_real_page) -> None:
+    from evidence.ui.cards import CARDS_AT_ONCE
+
+    rows = claim_rows(REAL_DATA)
+    assert len(rows) > 2 * CARDS_AT_ONCE  # the bundled claims need the button twice
+    at = open_real_page(PAGE)
+    assert count_line(at) == f"**{len(rows)} of {len(rows)} claims** match the filters."
+    in_order = [r["claim_id"] for r in rows]
+    assert list(card_summaries(at)) == in_order[:CARDS_AT_ONCE]
+    assert f"Showing the first {CARDS_AT_ONCE} of {len(rows)} claims." in [c.value for c in at.caption]
+    assert at.button(key="claims_all").label == f"Show all {len(rows)}"
+    at.button(key="claims_more").click().run()  # the next ones follow the first, in the same order
+    assert list(card_summaries(at)) == in_order[: 2 * CARDS_AT_ONCE]
+    at.button(key="claims_all").click().run()
+    assert list(card_summaries(at)) == in_order
+    assert not [b for b in at.button if b.key in ("claims_more", "claims_all")]  # nothing is left to show
+    # a filter with fewer matches than a window shows them all, with no button
+    at.multiselect(key="verdict").set_value(["supported"]).run()
+    supported = [r["claim_id"] for r in rows if r["evidence_judgment"] == "supported"]
+    assert list(card_summaries(at)) == supported and len(supported) < CARDS_AT_ONCE
+    assert not [b for b in at.button if b.key in ("claims_more", "claims_all")]
