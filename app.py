@@ -1,6 +1,8 @@
 """Runner Strength Evidence Explorer: the frame. It registers the pages, loads the dataset once, draws the
 shared sidebar, and runs the page the reader chose."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from evidence.data import filters
@@ -16,10 +18,7 @@ st.set_page_config(
     initial_sidebar_state="collapsed" if presenting else "auto",
 )
 
-sections: dict[str, list] = {}
-for spec in PAGES:
-    page_object = st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path, default=spec is PAGES[0])
-    sections.setdefault(spec.section, []).append(page_object)
+sections = registry.navigation_sections(str(Path(__file__).parent))
 current = st.navigation(sections, position="hidden" if presenting else "sidebar")
 spec = next(p for p in PAGES if p.title == current.title)
 

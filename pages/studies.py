@@ -1,44 +1,25 @@
 """Studies: the table of every work, filtered by the shared sidebar filters, and one study in detail."""
 
-import pandas as pd
 import streamlit as st
 
-from evidence.data import filters
 from evidence.outputs import briefs, csv_export
-from evidence.outputs import references as export
 from evidence.ui import briefs as brief
-from evidence.ui import cache, cards, registry, state, widgets
+from evidence.ui import cache, cards, registry, state, studies, widgets
 from evidence.ui import uploads as your_uploads
 from evidence.views import tables
 from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
-
-def _view(dataset: cache.Dataset, view: tuple, studies: pd.DataFrame | None = None) -> tuple:
-    """The studies a view selects (of ``studies``, default the dataset's), their table and the exports."""
-    selected = filters.apply_filters(dataset.studies if studies is None else studies, dataset.results, dict(view))
-    files = export.downloads(selected, dataset.results, dataset.bibliography, dataset.bib_text)
-    return selected, tables.studies_table(selected), files
-
-
-def _keys(dataset: cache.Dataset) -> frozenset[str]:
-    """The keys of the curated works, as a set (built on every run, it took 20-50 ms at 10,000 works)."""
-    return frozenset(dataset.studies["key"].tolist())
-
-
 dataset = cache.get_dataset()
-keys = cache.derived(dataset, _keys)
+keys = studies.keys(dataset)
 values = state.current_values()
 yours = your_uploads.your_studies()
-everything = dataset.studies if yours is None else pd.concat([dataset.studies, yours], ignore_index=True)
-if yours is None:  # made once per dataset and view
-    selected, frame, files = cache.derived(dataset, _view, filters.view_key(values))
-else:  # the reader's own studies are theirs alone: nothing kept
-    selected, frame, files = _view(dataset, filters.view_key(values), everything)
+selected, frame, files = studies.view(dataset, values, yours)
+total = len(dataset.studies) + (0 if yours is None else len(yours))
 
 st.title("Studies")
-st.markdown(f"**{len(selected)} of {len(everything)} works** match the filters.")
+st.markdown(f"**{len(selected)} of {total} works** match the filters.")
 if yours is not None:
     st.caption(f"Including {len(yours)} of your own, marked '(yours)', for this session only.")
 if selected.empty:
@@ -46,10 +27,10 @@ if selected.empty:
 if len(selected) == 1:
     st.info("One study matches: its details are below.", icon=":material/arrow_downward:")
 order = state.linked_choice(st, "selectbox", "Sort by", list(tables.SORTS), "sort", tables.SORTS.get, True)
-frame = tables.sort_studies(frame, order)  # the order is in the link (sort=year_newest): a copied link keeps it
+frame = studies.ordered(dataset, values, yours, frame, order)  # in the link (sort=year_newest): a copy keeps it
 shown = widgets.paged(frame, "studies_table")  # past 100 rows: a page at a time, sorted on the server
 event = st.dataframe(
-    shown, hide_index=True, column_config=widgets.study_columns(), key="studies_table",
+    widgets.arrow(shown), hide_index=True, column_config=widgets.study_columns(), key="studies_table",
     height=min(560, 38 * len(shown) + 40), placeholder="–", on_select="rerun", selection_mode="single-row",
 )  # fmt: skip
 st.caption("Select a row to read that study in detail.")

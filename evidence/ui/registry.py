@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -106,6 +107,32 @@ def page_by_url(url_path: str) -> PageSpec:
         if page.url_path == url_path:
             return page
     raise KeyError(url_path)
+
+
+_built: dict[str, tuple[tuple[str, object], ...]] = {}  # main script's folder -> (section, st.Page) in order
+_built_lock = threading.Lock()
+
+
+def navigation_sections(main_folder: str) -> dict[str, list]:
+    """The pages as ``st.navigation`` takes them, by section: copies of ``st.Page`` objects made once per process
+    (making them resolves every page's path on disk, a twentieth of a rerun under load). A copy per run, because
+    ``st.navigation`` and ``Page.run`` mark the page they return as run, and sessions run at the same time."""
+    import streamlit as st
+
+    with _built_lock:
+        built = _built.get(main_folder)
+    if built is None:
+        built = tuple(
+            (spec.section, st.Page(spec.file, title=spec.title, icon=spec.icon, url_path=spec.url_path,
+                                   default=spec is PAGES[0]))  # fmt: skip
+            for spec in PAGES
+        )
+        with _built_lock:
+            _built.setdefault(main_folder, built)
+    sections: dict[str, list] = {}
+    for section, page in built:
+        sections.setdefault(section, []).append(copy.copy(page))
+    return sections
 
 
 _frame = threading.local()
