@@ -11,6 +11,17 @@ from evidence.views.summaries import escape_markdown
 
 registry.ensure_frame(__file__)
 
+
+def _section(dataset: cache.Dataset, key: str) -> tuple:
+    """A question's chart, its table twin and its text alternative, made once per dataset (None without rows)."""
+    section = next(s for s in guide.SECTIONS if s.key == key)
+    table = guide.section_table(section, dataset.results)
+    if table.empty:
+        return None
+    figure = guide.section_figure(section, table)
+    return figure, table.drop(columns=["result_id"]), guide.section_alt_text(section, table)
+
+
 dataset = cache.get_dataset()
 by_claim = dataset.claims.set_index("claim_id")
 try:
@@ -30,16 +41,15 @@ for section in guide.SECTIONS:
     st.header(section.question, anchor=section.key)
     st.markdown(f"**{escape_markdown(section.answer)}**")
     profile_ui.applies(dataset, section, me)
-    table = guide.section_table(section, dataset.results)
+    drawn = cache.derived(dataset, _section, section.key)
     if section.chart == "doses":
         st.caption(escape_markdown(guide.dose_sentence(dataset.studies)))
-    if table.empty:
+    if drawn is None:
         st.info("The dataset in use has none of the results this answer draws on.")
         continue
-    figure = guide.section_figure(section, table)
+    figure, twin, alt = drawn
     widgets.chart_with_table(
-        figure, table.drop(columns=["result_id"]), f"guide_{section.key}", f"{section.key}.csv",
-        alt=guide.section_alt_text(section, table),
+        figure, twin, f"guide_{section.key}", f"{section.key}.csv", alt=alt,
         narrow_table=section.chart in ("ratios", "doses"),  # long row names: a table on phones
     )  # fmt: skip
     if section.key == "economy":

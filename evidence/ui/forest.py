@@ -173,7 +173,7 @@ def chart(dataset: cache.Dataset, choice: Choice, view: forest_text.ForestView) 
         return
     figure, caption, table, alt = cache.derived(dataset, _drawn, *choice.key, choice.sort)
     st.caption(escape_markdown(alt))
-    st.plotly_chart(figure, key="forest_chart", config={"displaylogo": False})
+    st.plotly_chart(widgets.sent_figure(figure), key="forest_chart", config={"displaylogo": False})
     st.caption(escape_markdown(caption))
     table_box = widgets.lazy_expander("Table of this chart", "forest_table_open")
     if table_box is not None:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 import pandas as pd
+import plotly.graph_objects as go
 import pyarrow as pa
 import streamlit as st
 
@@ -35,8 +36,28 @@ def study_columns() -> dict:
     }
 
 
-_ARROW: dict[tuple[int, int | None], tuple[weakref.ref, pa.Table]] = {}
-_ARROW_LOCK = threading.Lock()
+_SENT: dict[tuple[str, int, int | None], tuple[weakref.ref, object]] = {}
+_SENT_LOCK = threading.Lock()
+
+
+def _once(kind: str, source: object, rows: int | None, make: Callable[[], object]) -> object:
+    """``make()`` kept while ``source`` lives, per (kind, source object, rows): for what Streamlit would rebuild
+    from a kept (read-only) frame or figure on every rerun."""
+    key = (kind, id(source), rows)
+    with _SENT_LOCK:
+        known = _SENT.get(key)
+    if known is not None and known[0]() is source:
+        return known[1]
+    made = make()
+    forget = weakref.ref(source, lambda _: _forget(key))
+    with _SENT_LOCK:
+        _SENT[key] = (forget, made)
+    return made
+
+
+def _forget(key: tuple[str, int, int | None]) -> None:
+    with _SENT_LOCK:
+        _SENT.pop(key, None)
 
 
 def arrow(frame: pd.DataFrame, rows: int | None = None) -> pa.Table | pd.DataFrame:
@@ -44,25 +65,28 @@ def arrow(frame: pd.DataFrame, rows: int | None = None) -> pa.Table | pd.DataFra
     kept frame (:func:`evidence.ui.cache.derived`, read-only), a rerun re-sends the table without converting the
     frame again (Streamlit converts a pandas frame on every call, the costliest part of drawing a table). The
     conversion is Streamlit's own first try (``pyarrow.Table.from_pandas``); a frame it cannot convert is returned
-    as it is, for Streamlit's fixes. Kept while the frame lives."""
-    key = (id(frame), rows)
-    with _ARROW_LOCK:
-        known = _ARROW.get(key)
-    if known is not None and known[0]() is frame:
-        return known[1]
+    as it is, for Streamlit's fixes."""
     try:
-        table = pa.Table.from_pandas(frame if rows is None else frame.head(rows))
+        return _once("arrow", frame, rows, lambda: pa.Table.from_pandas(frame if rows is None else frame.head(rows)))
     except (pa.ArrowException, OverflowError):
         return frame
-    forget = weakref.ref(frame, lambda _: _forget(key))
-    with _ARROW_LOCK:
-        _ARROW[key] = (forget, table)
-    return table
 
 
-def _forget(key: tuple[int, int | None]) -> None:
-    with _ARROW_LOCK:
-        _ARROW.pop(key, None)
+class _SentFigure(go.Figure):
+    """A kept figure as ``st.plotly_chart`` reads it: its dict (``to_dict``, a deep copy of every trace) made once."""
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_sent_dict")
+        if made is None:
+            made = super().to_dict()
+            self.__dict__["_sent_dict"] = made
+        return made
+
+
+def sent_figure(kept: go.Figure) -> go.Figure:
+    """``kept`` (a kept, read-only figure) for ``st.plotly_chart``, which asks a figure for its dict on every rerun:
+    a copy made once per figure that gives the same dict each time (Streamlit only reads it, to write the JSON)."""
+    return _once("figure", kept, None, lambda: _SentFigure(kept))
 
 
 #: Below this width (a phone held upright) a chart marked ``narrow_table`` gives way to its table twin.
@@ -114,9 +138,9 @@ def chart_with_table(
                 st.caption(f"The first {PAGE_ROWS} of {len(table)} rows: '{table_title}' below has them all.")
     with st.container(key=f"{key}_wide"):
         if on_select is None:
-            st.plotly_chart(figure, key=key, config={"displaylogo": False})
+            st.plotly_chart(sent_figure(figure), key=key, config={"displaylogo": False})
         else:
-            st.plotly_chart(figure, key=key, on_select=on_select, selection_mode="points",
+            st.plotly_chart(sent_figure(figure), key=key, on_select=on_select, selection_mode="points",
                             config={"displaylogo": False})  # fmt: skip
     box = lazy_expander(table_title, f"{key}_table_open")
     if box is None:

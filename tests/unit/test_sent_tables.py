@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 
 import pandas as pd
 import pyarrow as pa
@@ -29,11 +30,11 @@ def test_a_frame_is_converted_once_and_reads_back_as_the_same_frame() -> None:
 def test_a_table_is_forgotten_with_its_frame() -> None:
     frame = _frame()
     widgets.arrow(frame)
-    key = (id(frame), None)
-    assert key in widgets._ARROW
+    key = ("arrow", id(frame), None)
+    assert key in widgets._SENT
     del frame
     gc.collect()
-    assert key not in widgets._ARROW
+    assert key not in widgets._SENT
 
 
 def test_a_frame_arrow_cannot_convert_is_passed_on_for_streamlit_to_fix() -> None:
@@ -66,3 +67,18 @@ def test_the_pages_are_made_once_and_each_run_gets_its_own_copies(monkeypatch) -
     assert list(second) == list(sections)  # sections in the registry's order
     assert second["Start"][0] is not first["Start"][0] and not second["Start"][0].run_once  # a run's own copy
     assert [p.options["default"] for pages in second.values() for p in pages].count(True) == 1
+
+
+def test_a_kept_figure_gives_streamlit_the_same_json_from_one_dict() -> None:
+    import plotly.graph_objects as go
+    import plotly.io as pio
+    import plotly.tools
+
+    kept = go.Figure(go.Scatter(x=[0.27, 0.91], y=["Coppack 2011", "Bredeweg 2012"], mode="markers"))
+    kept.update_layout(title="Injuries", xaxis_type="log")
+    sent = widgets.sent_figure(kept)
+    assert widgets.sent_figure(kept) is sent  # once per kept figure
+    as_streamlit_reads_it = plotly.tools.return_figure_from_figure_or_data(sent, validate_figure=True)
+    assert as_streamlit_reads_it is sent.to_dict()  # the same dict on every rerun, made once
+    sent_json = json.loads(pio.to_json(as_streamlit_reads_it, validate=False))
+    assert sent_json == json.loads(pio.to_json(kept.to_dict(), validate=False))  # the same chart
