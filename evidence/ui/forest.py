@@ -232,7 +232,8 @@ def reviews(
         return
     if intro:
         st.markdown(intro)
-    st.dataframe(widgets.arrow(table), hide_index=True, key=key, placeholder="–")
+    shown = widgets.paged(table, f"{key}_rows")  # past 100 reviews' estimates, a page at a time
+    st.dataframe(widgets.arrow(shown), hide_index=True, key=key, placeholder="–")
 
 
 def changes(dataset: cache.Dataset) -> None:
@@ -242,8 +243,9 @@ def changes(dataset: cache.Dataset) -> None:
         st.caption(forest_text.NO_CHANGES)
         return
     change_format = {"Change (%)": st.column_config.NumberColumn(format="%.1f")}
+    shown = widgets.paged(table, "forest_changes_rows")  # past 100 changes, a page at a time
     st.dataframe(
-        widgets.arrow(table), hide_index=True, key="forest_changes", placeholder="–", column_config=change_format
+        widgets.arrow(shown), hide_index=True, key="forest_changes", placeholder="–", column_config=change_format
     )
     st.caption(forest_text.CHANGES_SIGNS)
 
