@@ -51,10 +51,10 @@ def _show(count: int) -> None:
 
 @st.fragment
 def claim_cards(ids: list[str], texts: dict[str, dict]) -> None:
-    """The claim cards of ``ids``, the first :data:`CARDS_AT_ONCE` (or as many as the reader asked for), then what
-    is left and buttons that show the next ones or all; as one fragment: opening a card's details or showing more
-    reruns the cards, not the page's frame (one fragment per card cost more than the cards: Streamlit copies the
-    page's cursors for every fragment call)."""
+    """The claim cards of ``ids``, the first :data:`CARDS_AT_ONCE` (or as many as the reader asked for), then
+    buttons that show the next :data:`CARDS_AT_ONCE` and all (only the second when the next ones are all that is
+    left); as one fragment: opening a card's details or showing more reruns the cards, not the page's frame (one
+    fragment per card cost more than the cards: Streamlit copies the page's cursors for every fragment call)."""
     limit = max(CARDS_AT_ONCE, int(st.session_state.get(_SHOWN, CARDS_AT_ONCE)))
     for claim_id in ids[:limit]:
         claim_card(claim_id, texts[claim_id])
@@ -62,9 +62,12 @@ def claim_cards(ids: list[str], texts: dict[str, dict]) -> None:
     if left <= 0:
         return
     st.caption(f"Showing the first {limit} of {len(ids)} claims.")
+    if left <= CARDS_AT_ONCE:  # the next ones are all that is left: one button
+        st.button(f"Show all {len(ids)}", key="claims_all", on_click=_show, args=(len(ids),),
+                  icon=":material/unfold_more:")  # fmt: skip
+        return
     more, every = st.columns(2)
-    step = min(left, CARDS_AT_ONCE)
-    more.button(f"Show {step} more", key="claims_more", on_click=_show, args=(limit + step,),
+    more.button(f"Show {CARDS_AT_ONCE} more", key="claims_more", on_click=_show, args=(limit + CARDS_AT_ONCE,),
                 icon=":material/expand_more:", width="stretch")  # fmt: skip
     every.button(f"Show all {len(ids)}", key="claims_all", on_click=_show, args=(len(ids),),
                  icon=":material/unfold_more:", width="stretch")  # fmt: skip
