@@ -20,6 +20,7 @@ from evidence.views.style import (
     OKABE_ITO,
     hex_of,
     inked,
+    merged,
     over,
     rgb,
     text_colour_on,
@@ -46,7 +47,7 @@ def house_style(
 ) -> go.Figure:
     """The look every chart shares: title at the left (wrapped so that a phone shows all of it), a white panel
     with dark type in either theme, the house font, labels never clipped."""
-    figure.update_layout(
+    base = dict(
         title=dict(text=wrap_title(title), x=0, xanchor="left"),
         yaxis=dict(title=None, automargin=True),
         font=FIGURE_FONT,
@@ -54,8 +55,7 @@ def house_style(
         height=height,
         margin=dict(l=10, r=right, t=top, b=bottom),
     )
-    figure.update_layout(**layout)
-    return inked(figure)
+    return inked(figure, merged(base, layout))  # a new figure, its layout given at once
 
 
 def wrap_title(title: str, width: int = 44) -> str:

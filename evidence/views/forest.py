@@ -320,8 +320,7 @@ def forest_figure(
                 showlegend=False,
             )
         )
-    figure = go.Figure(data=traces)
-    figure.update_layout(
+    layout = dict(
         annotations=annotations,
         title=dict(
             text=title,
@@ -347,7 +346,7 @@ def forest_figure(
         margin=dict(l=10, r=10, t=130, b=80),
         hoverlabel=dict(align="left"),
     )  # fmt: skip
-    return inked(figure)
+    return inked(go.Figure(data=traces), layout)  # the layout given at once, the labels' ink included
 
 
 _RATIO_TICKS = (0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0)

@@ -258,13 +258,13 @@ def question_figure(estimates: pd.DataFrame, title: str, lower_is_better: bool =
         figure.add_vline(x=1 if log else 0, line_dash="dash", line_color=OKABE_ITO["grey"], row=index, col=1)
         figure.update_xaxes(type="log" if log else "linear", row=index, col=1)
     side = "left" if lower_is_better else "right"
-    figure.update_layout(
+    figure.update_yaxes(automargin=True)
+    layout = dict(
         title=dict(text=f"{title}<br><sup>A benefit points {side}. {LEGEND}</sup>"),
         font=FIGURE_FONT, height=140 + 46 * int(sum(heights)) + 60 * len(axes),
         margin=dict(l=10, r=20, t=90, b=40), **FIGURE_BACKGROUND,
     )  # fmt: skip
-    figure.update_yaxes(automargin=True)
-    return inked(figure)
+    return inked(figure, layout)  # a new figure, its layout given at once
 
 
 def question_alt_text(estimates: pd.DataFrame, question: Question) -> str:

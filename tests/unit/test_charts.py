@@ -101,3 +101,27 @@ def test_a_timeline_of_many_works_draws_one_marker_per_year_group_and_finding_wi
     assert abs(null.x[0] - 2005) < 0.5  # beside its year, never pushed into later years
     assert null.hovertemplate.startswith("%{customdata[0]} works (%{customdata[1]})") and null.customdata[0][1] == 2005
     assert len(charts.timeline_figure(table).data[0].x) <= len(table)  # a few works: one marker each, as before
+
+
+def test_inked_gives_every_text_without_its_own_colour_the_figure_ink_in_one_new_figure() -> None:
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from evidence.views.style import FIGURE_INK, inked
+
+    figure = make_subplots(rows=2, cols=1)
+    figure.add_scatter(x=[1, 2], y=[3, 4], row=1, col=1)
+    figure.add_scatter(x=[1, 2], y=[5, 6], row=2, col=1)
+    figure.update_layout(annotations=[dict(text="own colour", font=dict(color="#333333")), dict(text="none")])
+    made = inked(figure, {"title": "Injuries", "xaxis2": {"title": "Risk ratio"}, "height": 300})
+    assert isinstance(made, go.Figure)
+    layout = made.to_dict()["layout"]
+    assert layout["title"] == {"text": "Injuries", "font": {"color": FIGURE_INK}}  # a title given as its text
+    assert layout["legend"]["font"]["color"] == FIGURE_INK and layout["height"] == 300
+    for axis in ("xaxis", "xaxis2", "yaxis", "yaxis2"):  # every subplot's axes
+        assert layout[axis]["tickfont"]["color"] == FIGURE_INK, axis
+        assert layout[axis]["title"]["font"]["color"] == FIGURE_INK, axis
+    assert layout["xaxis2"]["title"]["text"] == "Risk ratio"
+    assert [a["font"]["color"] for a in layout["annotations"]] == ["#333333", FIGURE_INK]  # its own colour wins
+    assert [list(t["y"]) for t in made.to_dict()["data"]] == [[3, 4], [5, 6]]  # the traces, unchanged
+    assert made.layout.template == go.Figure().layout.template  # plotly's default template, as before
