@@ -487,9 +487,11 @@ def within_group_changes(results: pd.DataFrame, studies: pd.DataFrame, outcome: 
         & results["value"].notna()
         & results["study_key"].isin(by_key.index)
     ]
+    keys = list(dict.fromkeys(chosen["study_key"]))
+    studies_by_key = by_key.loc[keys, ["label", "year", "design"]].to_dict(orient="index") if keys else {}
     records = []
-    for _, row in chosen.iterrows():
-        study = by_key.loc[row["study_key"]]
+    for row in chosen.to_dict(orient="records"):  # plain dicts: a row lookup per result took most of the time
+        study = studies_by_key[row["study_key"]]
         group = text_or_empty(row["group"])
         records.append(
             {
