@@ -27,7 +27,6 @@ def _question(dataset: cache.Dataset, key: str) -> tuple[pd.DataFrame, object, s
     return reviews_view.question_table(estimates), figure, reviews_view.question_alt_text(estimates, question)
 
 
-
 def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_view.QUESTION_KEYS,
                      widget: str = "reviews_question") -> None:  # fmt: skip
     """Every review's pooled estimate for a question the reader picks, newest first, one axis per measure."""
@@ -45,7 +44,6 @@ def what_reviews_say(dataset: cache.Dataset, keys: tuple[str, ...] = reviews_vie
     st.caption(reviews_view.OVERLAP)
 
 
-
 def _statements(dataset: cache.Dataset, key: str) -> list[str]:
     question = next(q for q in reviews_view.QUESTIONS if q.key == key)
     return reviews_view.statements_without_numbers(dataset.results, dataset.studies, question)
@@ -57,7 +55,6 @@ def runner_reviews(dataset: cache.Dataset) -> None:
     what_reviews_say(dataset, ("injuries_runners",), "runner_reviews")
     for line in cache.derived(dataset, _statements, "injuries_runners"):
         st.markdown(f"- {escape_markdown(line)}")
-
 
 
 def for_guide_section(dataset: cache.Dataset, section: str) -> None:
